@@ -1,0 +1,16 @@
+namespace SamCompiler.Cli;
+
+/// <summary>What a command may touch: the writers for stdout and stderr, the working folder and the environment.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error, string WorkingDirectory, IReadOnlyDictionary<string, string?> Environment)
+{
+    /// <summary>The real process context.</summary>
+    public static CliContext FromProcess() => new(
+        Console.Out,
+        Console.Error,
+        Directory.GetCurrentDirectory(),
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
+
+    /// <summary>A path relative to the working folder made absolute.</summary>
+    public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

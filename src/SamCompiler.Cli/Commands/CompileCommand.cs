@@ -1,0 +1,106 @@
+using System.CommandLine;
+using SamCompiler.Diagnostics;
+using SamCompiler.Text;
+using SamCompiler.Transform;
+
+namespace SamCompiler.Cli.Commands;
+
+/// <summary>The arguments of <c>samc compile</c>.</summary>
+public sealed record CompileArguments(string? Template, string Target, string Format, string? OutputPath, IReadOnlyList<string> ParameterOverrides, string Region);
+
+/// <summary><c>samc compile</c>: SAM to CloudFormation (or a Pulumi program).</summary>
+public static class CompileCommand
+{
+    /// <summary>Declares the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var template = new Argument<string?>("TEMPLATE") { Description = "The SAM template (default: template.yaml, template.yml or template.json here).", Arity = ArgumentArity.ZeroOrOne };
+        var target = new Option<string>("--target") { Description = "What to produce.", DefaultValueFactory = _ => "cloudformation" };
+        target.AcceptOnlyFromAmong("cloudformation", "pulumi-typescript", "pulumi-yaml");
+        var format = new Option<string>("--format") { Description = "CloudFormation output format.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "yaml");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (a folder for Pulumi targets)." };
+        var overrides = new Option<string[]>("--parameter-overrides") { Description = "Parameter values: K=V or ParameterKey=K,ParameterValue=V.", AllowMultipleArgumentsPerToken = true };
+        var region = new Option<string>("--region") { Description = "Region to compile for (sets AWS::Region and the partition).", DefaultValueFactory = _ => "us-east-1" };
+        var command = new Command("compile", "Compile a SAM template into CloudFormation.\n\nExamples:\n  samc compile template.yaml > packaged.json\n  samc compile -o out.yaml --format yaml --parameter-overrides Stage=prod")
+        {
+            template, target, format, output, overrides, region,
+        };
+        command.SetAction(parse => Run(
+            new CompileArguments(
+                parse.GetValue(template),
+                parse.GetValue(target) ?? "cloudformation",
+                parse.GetValue(format) ?? "json",
+                parse.GetValue(output),
+                parse.GetValue(overrides) ?? [],
+                parse.GetValue(region) ?? "us-east-1"),
+            context));
+        return command;
+    }
+
+    /// <summary>Runs the command.</summary>
+    public static int Run(CompileArguments args, CliContext context)
+    {
+        var path = TemplateFiles.Find(args.Template, context);
+        if (path is null)
+        {
+            context.Error.WriteLine("samc: no TEMPLATE given and no template.yaml, template.yml or template.json in this folder.");
+            return ExitCodes.Usage;
+        }
+
+        if (!ParameterOverrides.TryParse(args.ParameterOverrides, out var parameters, out var parameterError))
+        {
+            context.Error.WriteLine($"samc: --parameter-overrides: {parameterError}");
+            return ExitCodes.Usage;
+        }
+
+        var source = TemplateFiles.Read(path, context, out var readError);
+        if (source is null)
+        {
+            DiagnosticWriter.WriteText(context.Error, [readError!]);
+            return ExitCodes.Usage;
+        }
+
+        var options = new CompileOptions
+        {
+            Format = args.Format == "yaml" ? OutputFormat.Yaml : OutputFormat.Json,
+            Translate = new TranslateOptions { Region = args.Region, ParameterOverrides = parameters },
+        };
+        var compilation = TemplateCompiler.Compile(source, options);
+        DiagnosticWriter.WriteText(context.Error, compilation.Diagnostics);
+        if (compilation.Output is null || compilation.Document is null)
+        {
+            return compilation.Diagnostics.Any(d => d.Id == DiagnosticCatalog.InternalError.Id) ? ExitCodes.InternalError : ExitCodes.InputErrors;
+        }
+
+        if (args.Target != "cloudformation")
+        {
+            return CompileTargets.EmitPulumi(args.Target, compilation.Document, source, args.OutputPath, context);
+        }
+
+        return Emit(compilation.Output, args.OutputPath, context);
+    }
+
+    private static int Emit(string text, string? outputPath, CliContext context)
+    {
+        if (outputPath is null)
+        {
+            context.Out.Write(text);
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            var full = context.Resolve(outputPath);
+            var tmp = full + ".samc-tmp";
+            File.WriteAllText(tmp, text);
+            File.Move(tmp, full, overwrite: true);
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            DiagnosticWriter.WriteText(context.Error, [Diagnostic.Create(DiagnosticCatalog.FileUnreadable, SourceSpan.DocumentStart(outputPath), $"Cannot write \"{outputPath}\": {ex.Message}")]);
+            return ExitCodes.InputErrors;
+        }
+    }
+}

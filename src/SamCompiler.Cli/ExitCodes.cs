@@ -1,0 +1,17 @@
+namespace SamCompiler.Cli;
+
+/// <summary>Exit codes of every samc command (DESIGN.md section 1).</summary>
+public static class ExitCodes
+{
+    /// <summary>Success (warnings allowed).</summary>
+    public const int Success = 0;
+
+    /// <summary>The input has errors, or warnings with --warnaserror.</summary>
+    public const int InputErrors = 1;
+
+    /// <summary>Usage error: unknown flag, missing file.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Internal error (a bug; SAM0001).</summary>
+    public const int InternalError = 3;
+}

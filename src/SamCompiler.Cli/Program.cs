@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Reflection;
+using SamCompiler.Cli.Commands;
+
+namespace SamCompiler.Cli;
+
+/// <summary>The samc entry point. <see cref="Run"/> takes its writers, so tests run the CLI in-process.</summary>
+public static class Program
+{
+    /// <summary>Process entry.</summary>
+    public static int Main(string[] args) => Run(args, CliContext.FromProcess());
+
+    /// <summary>Runs samc with <paramref name="args"/> against <paramref name="context"/>.</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = new RootCommand("samc: compile, lint and run AWS SAM templates, without Docker.");
+        root.Subcommands.Add(CompileCommand.Create(context));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                context.Error.WriteLine($"samc: {e.Message}");
+            }
+
+            context.Error.WriteLine("Run 'samc --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            context.Error.WriteLine($"samc: error SAM0001: internal error: {ex.GetType().Name}: {ex.Message}. This is a bug in samc {Version}; please report it with the command line and template.");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The samc version.</summary>
+    public static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

@@ -1,0 +1,83 @@
+using SamCompiler.Diagnostics;
+using SamCompiler.Emit.CloudFormation;
+using SamCompiler.Syntax;
+using SamCompiler.Text;
+using SamCompiler.Transform;
+
+namespace SamCompiler;
+
+/// <summary>Output formats of <see cref="TemplateCompiler"/>.</summary>
+public enum OutputFormat
+{
+    /// <summary>CloudFormation JSON.</summary>
+    Json,
+
+    /// <summary>CloudFormation YAML.</summary>
+    Yaml,
+}
+
+/// <summary>Options of one compilation.</summary>
+public sealed record CompileOptions
+{
+    /// <summary>JSON or YAML.</summary>
+    public OutputFormat Format { get; init; } = OutputFormat.Json;
+
+    /// <summary>Translation options (region, parameter values).</summary>
+    public TranslateOptions Translate { get; init; } = new();
+}
+
+/// <summary>The result of a compilation: the output text (null when there are errors) and sorted diagnostics.</summary>
+public sealed record Compilation(string? Output, MapNode? Document, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>True when any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>The compiler facade: text in, CloudFormation (or diagnostics) out. Does no I/O.</summary>
+public static class TemplateCompiler
+{
+    /// <summary>Compiles a SAM template to CloudFormation.</summary>
+    public static Compilation Compile(SourceText source, CompileOptions options)
+    {
+        var document = Translate(source, options.Translate, out var diagnostics);
+        if (document is null)
+        {
+            return new Compilation(null, null, diagnostics);
+        }
+
+        var text = options.Format == OutputFormat.Yaml ? CfnYamlWriter.Write(document) : CfnJsonWriter.Write(document);
+        return new Compilation(text, document, diagnostics);
+    }
+
+    /// <summary>Loads and translates; returns the CloudFormation document or null on errors.</summary>
+    public static MapNode? Translate(SourceText source, TranslateOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var load = YamlDocumentLoader.Load(source);
+        if (load.Root is null || load.HasErrors)
+        {
+            diagnostics = DiagnosticBag.Assemble(load.Diagnostics);
+            return null;
+        }
+
+        if (!SamTranslator.NeedsTransform(load.Root))
+        {
+            diagnostics = DiagnosticBag.Assemble(load.Diagnostics);
+            return load.Root;
+        }
+
+        TranslateResult result;
+        try
+        {
+            result = SamTranslator.Translate(source, load.Root, options);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var bug = Diagnostic.Create(DiagnosticCatalog.InternalError, SourceSpan.DocumentStart(source.Path), $"Internal error while translating: {ex.GetType().Name}: {ex.Message} This is a bug in samc; please report it with the template.");
+            diagnostics = [.. load.Diagnostics, bug];
+            return null;
+        }
+
+        diagnostics = DiagnosticBag.Assemble([.. load.Diagnostics, .. result.Diagnostics]);
+        return result.Template;
+    }
+}
