@@ -1,5 +1,3 @@
-using SamCompiler.Syntax;
-
 namespace SamCompiler.Transform.Function;
 
 /// <summary>
