@@ -1,5 +1,3 @@
-using SamCompiler.Syntax;
-
 namespace SamCompiler.Transform.Function;
 
 /// <summary>The Events of a function (samtranslator SamFunction._generate_event_resources and friends).</summary>
@@ -8,7 +6,10 @@ public sealed partial class FunctionTransformer
     /// <summary>
     /// Generates the resources of the function's <c>Events</c> (SamFunction._generate_event_resources): called
     /// after the function, its role, version and alias are built. <paramref name="lambdaAlias"/> is null without
-    /// AutoPublishAlias. Returns the generated resources in the reference's order.
+    /// AutoPublishAlias; <paramref name="executionRole"/> is the generated role (event sources add their policies
+    /// to its Properties, as the reference does) or null when the function names its own Role. Returns the
+    /// generated resources in the reference's order. Throws EventException for invalid events; the caller
+    /// turns it into a ResourceException of the function, as the reference does.
     /// </summary>
     internal static IReadOnlyList<CfnResource> GenerateEventResources(
         SamResource function,
@@ -16,13 +17,4 @@ public sealed partial class FunctionTransformer
         CfnResource? executionRole,
         CfnResource? lambdaAlias,
         TranslationContext context) => [];
-
-    /// <summary>
-    /// Managed policy ARNs that the function's pull event sources (SQS, Kinesis, DynamoDB, MSK, MQ, ...) add to the
-    /// generated role (samtranslator: each PullEventSource's get_policy_arn / get_policy_statements, as used in
-    /// SamFunction._construct_role). Returns (managed ARNs, inline policy documents).
-    /// </summary>
-    internal static (IReadOnlyList<Node> ManagedPolicyArns, IReadOnlyList<Node> PolicyDocuments) EventSourceRolePolicies(
-        SamResource function,
-        TranslationContext context) => ([], []);
 }
