@@ -129,7 +129,10 @@ public sealed partial class GlobalsSection
     /// <summary>
     /// Globals.merge: the resource's properties with the globals of its type merged in (the properties unchanged
     /// when there are none), honouring the resource's <c>IgnoreGlobals</c> attribute ("*" or a list of property
-    /// names). Global values are copied, never shared between resources.
+    /// names). Like the reference, values taken from the Globals section are shared, not copied: a global map or list
+    /// that a resource does not override is the same node in every resource that receives it, so a transform that
+    /// mutates it in place (as samtranslator does with EventInvokeConfig destinations) affects the later resources
+    /// too, exactly as it does in the reference. With an IgnoreGlobals list the resource gets its own copy.
     /// </summary>
     /// <param name="resourceType">The resource's Type.</param>
     /// <param name="properties">The resource's Properties.</param>
@@ -224,7 +227,7 @@ public sealed partial class GlobalsSection
     {
         if (IsFalsy(ignoreGlobals))
         {
-            return (MapNode)globals.Clone();
+            return globals;
         }
 
         if (ignoreGlobals.AsString() == "*")

@@ -132,21 +132,33 @@ public sealed class GlobalsPluginTests
     }
 
     [Fact]
-    public void GlobalValuesAreNotSharedBetweenResources()
+    public void GlobalValuesAreSharedBetweenResourcesAsInTheReference()
     {
+        // GlobalProperties._merge_dict copies the top level only: a global value a resource does not override is the
+        // same object in every resource (observable in the reference: a global EventInvokeConfig OnSuccess queue
+        // injected by the first function is reused by the second).
         var template = RunPlugin("""
             Globals:
               Function:
                 Environment: {Variables: {A: a}}
+                Tags: {T: t}
             Resources:
               One:
                 Type: AWS::Serverless::Function
               Two:
                 Type: AWS::Serverless::Function
+              Three:
+                Type: AWS::Serverless::Function
+                IgnoreGlobals: [Tags]
             """);
         var resources = (MapNode)template["Resources"]!;
 
-        Assert.NotSame(resources["One"].Get("Properties").Get("Environment"), resources["Two"].Get("Properties").Get("Environment"));
+        Assert.Same(resources["One"].Get("Properties").Get("Environment"), resources["Two"].Get("Properties").Get("Environment"));
+        Assert.NotSame(resources["One"].Get("Properties"), resources["Two"].Get("Properties"));
+
+        // get_template_globals deep-copies the globals when IgnoreGlobals lists properties.
+        Assert.NotSame(resources["One"].Get("Properties").Get("Environment"), resources["Three"].Get("Properties").Get("Environment"));
+        Assert.Null(resources["Three"].Get("Properties").Get("Tags"));
     }
 
     [Theory]
