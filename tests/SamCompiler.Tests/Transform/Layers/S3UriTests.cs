@@ -19,6 +19,8 @@ public sealed class S3UriTests
     [InlineData("s3://b\t/k\n", "b", "k", null)]
     [InlineData("s3://b/k?a=1&&versionId=2", "b", "k", "2")]
     [InlineData("s3://b/%41", "b", "%41", null)]
+    [InlineData("s3://b\u00fccket/key", "b\u00fccket", "key", null)]
+    [InlineData("s3://b/k\u00e9y?versionId=%C3%A9\u00e9", "b", "k\u00e9y", "\u00e9\u00e9")]
     public void ParsesS3Uris(string uri, string bucket, string key, string? version)
     {
         var parsed = S3Uri.Parse(uri);
@@ -38,6 +40,7 @@ public sealed class S3UriTests
     [InlineData("s3://[1.2.3.4]/key")]
     [InlineData("s3:/b/k")]
     [InlineData("3s://b/k")]
+    [InlineData("s3://b\u2100c/key")]
     public void RejectsWhatIsNotAnS3Uri(string uri) => Assert.Null(S3Uri.Parse(uri));
 
     [Fact]
