@@ -20,7 +20,7 @@ public sealed partial class GlobalsSection
     private const string OpenApiVersion = "OpenApiVersion";
     private const string ManageSwagger = "__MANAGE_SWAGGER";
 
-    private readonly Dictionary<string, GlobalEntry> _globals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MapNode> _globals = new(StringComparer.Ordinal);
 
     private GlobalsSection()
     {
@@ -117,14 +117,11 @@ public sealed partial class GlobalsSection
                 }
             }
 
-            result._globals[resourceType] = new GlobalEntry(map, globals.KeySpan(sectionName));
+            result._globals[resourceType] = map;
         }
 
         return result;
     }
-
-    /// <summary>True when the section sets properties for <paramref name="resourceType"/>.</summary>
-    public bool HasGlobalsFor(string resourceType) => _globals.ContainsKey(resourceType);
 
     /// <summary>
     /// Globals.merge: the resource's properties with the globals of its type merged in (the properties unchanged
@@ -140,12 +137,12 @@ public sealed partial class GlobalsSection
     /// <param name="ignoreGlobals">The IgnoreGlobals attribute, or null.</param>
     public Node Merge(string resourceType, Node properties, string logicalId, Node? ignoreGlobals)
     {
-        if (!_globals.TryGetValue(resourceType, out var entry))
+        if (!_globals.TryGetValue(resourceType, out var sectionProperties))
         {
             return properties;
         }
 
-        var globals = TemplateGlobals(entry.Properties, logicalId, ignoreGlobals);
+        var globals = TemplateGlobals(sectionProperties, logicalId, ignoreGlobals);
         return MergeValues(globals, properties);
     }
 
@@ -287,6 +284,4 @@ public sealed partial class GlobalsSection
         Dict,
         List,
     }
-
-    private sealed record GlobalEntry(MapNode Properties, SourceSpan Span);
 }
