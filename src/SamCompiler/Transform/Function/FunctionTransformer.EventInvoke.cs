@@ -51,6 +51,13 @@ public sealed partial class FunctionTransformer
 
                 var (resource, arn, policy) = ValidateAndInjectResource(f, destination, name, logicalId, context);
                 destinationConfig[name] = new MapNode { ["Destination"] = arn ?? ScalarNode.Null() };
+
+                // The reference writes the destination back into the SAM property; Globals values are shared, so a
+                // later function with the same global EventInvokeConfig reuses this destination.
+                if (f["EventInvokeConfig"].Get("DestinationConfig").Get(name) is MapNode original)
+                {
+                    original["Destination"] = arn?.Clone() ?? ScalarNode.Null();
+                }
                 if (resource is not null)
                 {
                     resources.Add(resource);
@@ -209,7 +216,7 @@ public sealed partial class FunctionTransformer
 
     private static string GeneratedConditionName(string name, string hashInput)
     {
-        var conditionName = name + LogicalIdGenerator.Hash(ScalarNode.String(hashInput));
+        var conditionName = name + new LogicalIdGenerator(string.Empty, ScalarNode.String(hashInput)).Gen();
         return conditionName.Length > 255 ? conditionName[..255] : conditionName;
     }
 }
