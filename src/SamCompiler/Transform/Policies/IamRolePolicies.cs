@@ -100,6 +100,22 @@ public static class IamRolePolicies
     public static MapNode LambdaInvokeFunctionRolePolicy(Node functionArn, string logicalId) =>
         NamedPolicy(logicalId + "LambdaPolicy", Statement("lambda:InvokeFunction", functionArn));
 
+    /// <summary>
+    /// SamFunction._add_event_invoke_managed_policy: the inline policy for an EventInvokeConfig destination by its
+    /// Type (SQS, SNS, EventBridge, Lambda, S3Bucket), or an empty mapping (the reference's <c>{}</c>) when
+    /// <paramref name="destConfig"/> is not a mapping, has no truthy Type, or another Type.
+    /// </summary>
+    public static MapNode EventInvokeManagedPolicy(Node? destConfig, string logicalId, Node destArn) =>
+        (destConfig as MapNode)?["Type"].AsString() switch
+        {
+            "SQS" => SqsSendMessageRolePolicy(destArn, logicalId),
+            "SNS" => SnsPublishRolePolicy(destArn, logicalId),
+            "EventBridge" => EventBusPutEventsRolePolicy(destArn, logicalId),
+            "Lambda" => LambdaInvokeFunctionRolePolicy(destArn, logicalId),
+            "S3Bucket" => S3SendEventPayloadRolePolicy(destArn, logicalId),
+            _ => new MapNode(),
+        };
+
     private static MapNode NamedPolicy(string name, MapNode document) =>
         new() { ["PolicyName"] = name, ["PolicyDocument"] = document };
 

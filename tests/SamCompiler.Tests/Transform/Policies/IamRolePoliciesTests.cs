@@ -64,4 +64,26 @@ public class IamRolePoliciesTests
             """{"PolicyName":"XS3Policy","PolicyDocument":{"Statement":[{"Action":"s3:PutObject","Effect":"Allow","Resource":{"Fn::Join":["/",["arn:aws:s3:::b","*"]]}},{"Action":"s3:ListBucket","Effect":"Allow","Resource":"arn:aws:s3:::b"}]}}""",
             IamRolePolicies.S3SendEventPayloadRolePolicy(ScalarNode.String("arn:aws:s3:::b"), "X"));
     }
+
+    [Theory]
+    [InlineData("SQS", "XSQSPolicy", "sqs:SendMessage")]
+    [InlineData("SNS", "XSNSPolicy", "sns:publish")]
+    [InlineData("EventBridge", "XEventBridgePolicy", "events:PutEvents")]
+    [InlineData("Lambda", "XLambdaPolicy", "lambda:InvokeFunction")]
+    public void EventInvokeManagedPolicy_ByDestinationType(string type, string policyName, string action)
+    {
+        var policy = IamRolePolicies.EventInvokeManagedPolicy(new MapNode { ["Type"] = type }, "X", "arn:d");
+
+        PolicyJson.AssertEqual(
+            $$$"""{"PolicyName":"{{{policyName}}}","PolicyDocument":{"Statement":[{"Action":"{{{action}}}","Effect":"Allow","Resource":"arn:d"}]}}""",
+            policy);
+    }
+
+    [Fact]
+    public void EventInvokeManagedPolicy_OtherTypesGiveEmptyMapping()
+    {
+        Assert.Empty(IamRolePolicies.EventInvokeManagedPolicy(new MapNode { ["Type"] = "Kinesis" }, "X", "arn:d"));
+        Assert.Empty(IamRolePolicies.EventInvokeManagedPolicy(new MapNode(), "X", "arn:d"));
+        Assert.Empty(IamRolePolicies.EventInvokeManagedPolicy(null, "X", "arn:d"));
+    }
 }
