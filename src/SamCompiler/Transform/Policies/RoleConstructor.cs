@@ -1,4 +1,5 @@
 using SamCompiler.Syntax;
+using SamCompiler.Text;
 
 namespace SamCompiler.Transform.Policies;
 
@@ -40,6 +41,7 @@ public static class RoleConstructor
     /// <param name="getManagedPolicyMap">The fallback loader, called for names neither bundled nor ARNs (see
     /// <see cref="ManagedPolicyMap.HarnessLoader"/>), or null.</param>
     /// <param name="partition">The partition whose bundled managed policy map is used.</param>
+    /// <param name="span">The SAM text the role comes from (the resource's logical id), for diagnostics.</param>
     /// <exception cref="ResourceException">An entry is neither a managed policy nor a policy statement: "Policy at
     /// index N in the 'Policies' property is not valid".</exception>
     public static CfnResource ConstructRoleForResource(
@@ -54,10 +56,11 @@ public static class RoleConstructor
         Node? permissionsBoundary = null,
         Node? tags = null,
         Func<IReadOnlyDictionary<string, string>?>? getManagedPolicyMap = null,
-        string partition = "aws")
+        string partition = "aws",
+        SourceSpan span = default)
     {
         var roleLogicalId = resourceLogicalId + "Role";
-        var executionRole = new CfnResource(roleLogicalId, IamRoleType);
+        var executionRole = new CfnResource(roleLogicalId, IamRoleType, span);
         if (attributes is not null)
         {
             executionRole.PassThrough(attributes);
