@@ -1,12 +1,12 @@
 namespace SamCompiler.Transform.Policies;
 
-/// <summary>Placeholder resolution of managed policy names until the bundled map lands: ARNs and other names pass unchanged.</summary>
+/// <summary>
+/// Managed policy name resolution as the reference harness runs it: no caller map, the bundled map of the partition,
+/// ARNs kept, then the harness's fallback loader (see <see cref="ManagedPolicyMap.GetManagedPolicyArn"/>).
+/// </summary>
 internal static class ManagedPolicyNames
 {
-    /// <summary>Resolves a managed policy name to its ARN.</summary>
-    public static string Resolve(string name, string partition)
-    {
-        _ = partition;
-        return name;
-    }
+    /// <summary>Resolves a managed policy name to its ARN (unchanged when nothing knows it).</summary>
+    public static string Resolve(string name, string partition) =>
+        ManagedPolicyMap.GetManagedPolicyArn(name, null, ManagedPolicyMap.HarnessLoader(partition), partition);
 }
