@@ -73,24 +73,13 @@ public sealed class ResourcePolicies
     public IEnumerable<PolicyEntry> Get() => Policies;
 
     /// <summary>Python truthiness of a loaded value: null, "", 0, 0.0, false, {} and [] are false.</summary>
-    public static bool IsTruthy(Node? value) => value switch
-    {
-        null => false,
-        MapNode m => m.Count > 0,
-        ListNode l => l.Count > 0,
-        ScalarNode { Kind: ScalarKind.Null } => false,
-        ScalarNode { Kind: ScalarKind.Boolean } b => b.IsTrue,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length > 0,
-        ScalarNode s when s.IsNumber => s.NumberValue != 0,
-        _ => true,
-    };
+    public static bool IsTruthy(Node? value) => Intrinsics.Truthy(value);
 
     /// <summary>is_intrinsic_no_value: <c>{"Ref": "AWS::NoValue"}</c>.</summary>
-    public static bool IsIntrinsicNoValue(Node? value) =>
-        value is MapNode { Count: 1 } m && m.KeyAt(0) == "Ref" && m["Ref"].AsString() == "AWS::NoValue";
+    public static bool IsIntrinsicNoValue(Node? value) => Intrinsics.IsNoValue(value);
 
     /// <summary>is_intrinsic_if: a one-key mapping whose key is Fn::If.</summary>
-    public static bool IsIntrinsicIf(Node? value) => value is MapNode { Count: 1 } m && m.KeyAt(0) == "Fn::If";
+    public static bool IsIntrinsicIf(Node? value) => Intrinsics.IsIf(value);
 
     /// <summary>
     /// validate_intrinsic_if_items: the value of Fn::If must be a list of 3 items, else
