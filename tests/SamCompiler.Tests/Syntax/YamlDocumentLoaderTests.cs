@@ -244,6 +244,20 @@ public sealed class YamlDocumentLoaderTests
         Assert.EndsWith(".", d.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // YamlDotNet 16.3's scanner throws InvalidOperationException (not YamlException) on these; found by the fuzz test.
+    [InlineData("a: [x\nb: c\n")]
+    [InlineData("a: [x,\nb:\n  c: d\n")]
+    [InlineData("a: [{x: y},\nb:\n  c: [{x: y},\n")]
+    public void UnclosedFlowCollection_IsASyntaxError_NotACrash(string yaml)
+    {
+        var result = Load(yaml);
+        Assert.Null(result.Root);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("SAM1001", d.Id);
+        Assert.True(d.Span.Start.Line >= 1 && d.Span.Start.Column >= 1);
+    }
+
     [Fact]
     public void Spans_PointAtTheText()
     {
