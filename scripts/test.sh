@@ -30,6 +30,10 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then
   # The run failed without a failing test (build error, crashed test host): count it as one failure.
   failed=1
 fi
-[[ -n "${TEST_LOG:-}" ]] || rm -f "$log"
-echo "$passed passed, $failed failed"
+if [[ -n "${TEST_LOG:-}" ]]; then
+  echo "$passed passed, $failed failed" | tee -a "$log"
+else
+  rm -f "$log"
+  echo "$passed passed, $failed failed"
+fi
 exit "$status"
