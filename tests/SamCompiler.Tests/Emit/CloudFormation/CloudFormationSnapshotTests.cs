@@ -47,7 +47,7 @@ public sealed class CloudFormationSnapshotTests(ITestOutputHelper output)
             Snapshot.AssertAbsent(snapshot.RelativePath(SnapshotCase.DiagnosticsFile), "samc reports no diagnostics for this case.");
         }
 
-        Assert.True(snapshot.Has(SnapshotCase.JsonFile), $"{name}: samc translates this case but it has no {SnapshotCase.JsonFile}; generate it with scripts/update-snapshots.sh (the reference translator), never with samc.");
+        Assert.True(snapshot.Has(SnapshotCase.JsonFile), $"{name}: samc translates this case but it has no {SnapshotCase.JsonFile}. If the reference translates it, generate the file with scripts/update-snapshots.sh (never with samc); if the reference rejects it (the script prints REJECTED), samc must reject it too, and its diagnostics.txt is then accepted with {Snapshot.RerunLine}.");
         AssertNoDifferences(name, SnapshotCase.JsonFile, TemplateComparer.DiffJson(snapshot.Read(SnapshotCase.JsonFile), compilation.Output!));
 
         if (snapshot.Has(SnapshotCase.YamlFile))
