@@ -13,6 +13,13 @@ public static class Program
     /// <summary>Runs samc with <paramref name="args"/> against <paramref name="context"/>.</summary>
     public static int Run(string[] args, CliContext context)
     {
+        if (args is ["--version"])
+        {
+            // System.CommandLine's own --version prints the entry assembly's version (the test host's, in-process).
+            context.Out.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+
         var root = new RootCommand("samc: compile, lint and run AWS SAM templates, without Docker.");
         root.Subcommands.Add(CompileCommand.Create(context));
         var parse = root.Parse(args);

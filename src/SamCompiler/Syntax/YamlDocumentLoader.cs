@@ -84,10 +84,38 @@ public static partial class YamlDocumentLoader
         {
             return new LoadResult(null, state.Diagnostics.Items);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16.3's scanner throws this (not a YamlException) on some unclosed flow collections ("a: [x\nb: c").
+            var mark = state.LastMark;
+            var at = new LinePosition(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column), (int)mark.Index);
+            state.Diagnostics.Add(DiagnosticCatalog.SyntaxError, new SourceSpan(source.Path, at, at), "Invalid YAML: a flow collection ([...] or {...}) is not closed.");
+            return new LoadResult(null, state.Diagnostics.Items);
+        }
     }
 
     private static Diagnostic SyntaxDiagnostic(SourceText source, YamlException ex)
     {
+        if (ex.Message.Contains("invalid tab as indentation", StringComparison.Ordinal))
+        {
+            // YamlDotNet reports this one at 1:1; find the first line indented with a tab.
+            var offset = 0;
+            for (var l = 1; l <= source.LineCount; l++)
+            {
+                var lineText = source.GetLine(l);
+                var lead = lineText.Length - lineText.TrimStart(' ', '\t').Length;
+                var tabAt = lineText.IndexOf('\t', StringComparison.Ordinal);
+                if (tabAt >= 0 && tabAt < lead && lead < lineText.Length)
+                {
+                    var start = new LinePosition(l, tabAt + 1, offset + tabAt);
+                    var end = new LinePosition(l, tabAt + 2, offset + tabAt + 1);
+                    return Diagnostic.Create(DiagnosticCatalog.TabIndentation, new SourceSpan(source.Path, start, end), "A tab character is used for indentation; YAML allows only spaces.");
+                }
+
+                offset += FullLineLength(source, offset);
+            }
+        }
+
         var line = Math.Max(1, (int)ex.Start.Line);
         var column = Math.Max(1, (int)ex.Start.Column);
         var text = source.GetLine(line);
@@ -111,6 +139,12 @@ public static partial class YamlDocumentLoader
         return Diagnostic.Create(DiagnosticCatalog.SyntaxError, span, $"Invalid YAML: {message}.");
     }
 
+    private static int FullLineLength(SourceText source, int lineStart)
+    {
+        var newline = source.Text.IndexOf('\n', lineStart);
+        return newline < 0 ? source.Text.Length - lineStart : newline - lineStart + 1;
+    }
+
     private sealed class LoadAbortedException : Exception
     {
     }
@@ -122,6 +156,8 @@ public static partial class YamlDocumentLoader
         private long _expanded;
 
         public DiagnosticBag Diagnostics { get; } = new();
+
+        public Mark LastMark => _parser?.Current?.End ?? Mark.Empty;
 
         public Node? ReadDocument()
         {

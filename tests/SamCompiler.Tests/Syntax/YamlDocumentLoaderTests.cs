@@ -1,3 +1,4 @@
+using SamCompiler.Diagnostics;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
@@ -141,15 +142,19 @@ public sealed class YamlDocumentLoaderTests
     }
 
     [Fact]
-    public void DuplicateKey_IsReportedAtTheSecondKey()
+    public void DuplicateKey_IsAWarningAtTheSecondKey_AndTheLastValueWins()
     {
+        // PyYAML (the reference's loader) keeps the last value; samc warns and does the same.
         var result = Load("Resources:\n  A: 1\n  B: 2\n  A: 3\n");
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("SAM1003", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
         Assert.Equal(4, d.Span.Start.Line);
         Assert.Equal(3, d.Span.Start.Column);
         Assert.Contains("\"A\"", d.Message, StringComparison.Ordinal);
-        Assert.Null(result.Root);
+        var resources = Assert.IsType<MapNode>(result.Root!["Resources"]);
+        Assert.Equal(new[] { "A", "B" }, resources.Keys);
+        Assert.Equal("3", ((ScalarNode)resources["A"]!).Text);
     }
 
     [Fact]

@@ -90,20 +90,66 @@ public static partial class CfnYamlWriter
         MapNode => "{}",
         ListNode => "[]",
         ScalarNode { Kind: ScalarKind.String } s => Scalar(s.Text),
+        ScalarNode { Kind: ScalarKind.Float } f => YamlFloat(f.Text),
         ScalarNode s => s.Text,
         _ => string.Empty,
     };
 
+    /// <summary>A float in a form PyYAML reads back as a float: YAML 1.1 floats need a dot, and spell inf/nan.</summary>
+    private static string YamlFloat(string text) => text switch
+    {
+        "Infinity" => ".inf",
+        "-Infinity" => "-.inf",
+        "NaN" => ".nan",
+        _ when !text.Contains('.', StringComparison.Ordinal) && text.IndexOf('e', StringComparison.Ordinal) is var e and > 0 => text[..e] + ".0" + text[e..],
+        _ => text,
+    };
+
     private static string Scalar(string s)
     {
-        if (SafePlain().IsMatch(s) && YamlScalarResolverProbe.IsPlainString(s))
+        if (SafePlain().IsMatch(s) && !s.Contains(": ", StringComparison.Ordinal) && !s.EndsWith(':') && YamlScalarResolverProbe.IsPlainString(s))
         {
             return s;
         }
 
-        var sb = new StringBuilder();
-        PyJson.WriteString(sb, s, ensureAscii: false);
-        return sb.ToString();
+        // Double-quoted, JSON escapes plus \u escapes for what YAML does not allow raw (it reads U+0085, U+2028 and
+        // U+2029 as line breaks, and C1 controls and U+FEFF are not printable).
+        var sb = new StringBuilder(s.Length + 2);
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append("\\t");
+                    break;
+                default:
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c is '\u2028' or '\u2029' or '\ufeff')
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
     }
 
     /// <summary>Asks the loader's resolver whether a plain scalar would read back as this same string.</summary>
