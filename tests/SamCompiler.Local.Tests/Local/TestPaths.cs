@@ -65,3 +65,15 @@ public sealed class RicFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact skipped (with the reason) when curl, which the test's shell bootstrap uses, is not on PATH.</summary>
+public sealed class CurlFactAttribute : FactAttribute
+{
+    public CurlFactAttribute()
+    {
+        if (Runtimes.RuntimeCommand.FindOnPath(Environment.GetEnvironmentVariable("PATH"), "curl") is null)
+        {
+            Skip = "curl is not on PATH (the provided.al2023 test bootstrap is a shell script using curl).";
+        }
+    }
+}
