@@ -55,7 +55,8 @@ public sealed class RicFactAttribute : FactAttribute
 {
     public RicFactAttribute()
     {
-        if (!File.Exists(Path.Combine(TestPaths.RicPackage, "package.json")))
+        // npm writes node_modules/.package-lock.json only when an install has completed.
+        if (!File.Exists(Path.Combine(TestPaths.RicPackage, "package.json")) || !File.Exists(Path.Combine(TestPaths.NodeFolder, "node_modules", ".package-lock.json")))
         {
             Skip = $"aws-lambda-ric is not installed: run `npm ci` in {Path.GetFullPath(TestPaths.NodeFolder)} (needs autoconf, automake, libtool, cmake, make and g++ to build its native part).";
         }
