@@ -4,6 +4,7 @@ using System.Text.Json;
 using SamCompiler.Diagnostics;
 using SamCompiler.Local.Invoke;
 using SamCompiler.Local.Model;
+using SamCompiler.Local.RuntimeApi;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
@@ -71,6 +72,8 @@ public static class LocalCommand
             return ExitCodes.Usage;
         }
 
+        // Kestrel starts while the template is read and the runtime process starts.
+        await using var server = RuntimeApiServer.Create(TimeProvider.System, cancellationToken);
         var source = TemplateFiles.Read(path, context, out var readError);
         if (source is null)
         {
@@ -115,6 +118,7 @@ public static class LocalCommand
                 Region = region,
                 CallerEnvironment = context.Environment,
             },
+            server,
             cancellationToken).ConfigureAwait(false);
         if (report.Result is null)
         {

@@ -79,8 +79,18 @@ public sealed class LocalInvoker
         _log = log;
     }
 
-    /// <summary>Runs the invocation.</summary>
+    /// <summary>Runs the invocation in a fresh environment with its own Runtime API server.</summary>
     public async Task<InvokeReport> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
+    {
+        await using var server = RuntimeApiServer.Create(_time, cancellationToken);
+        return await InvokeAsync(request, server, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the invocation against <paramref name="server"/>, a server created (not necessarily started) for this
+    /// environment alone; callers create it early so that Kestrel starts while they read the template.
+    /// </summary>
+    public async Task<InvokeReport> InvokeAsync(InvokeRequest request, RuntimeApiServer server, CancellationToken cancellationToken)
     {
         var function = request.Function;
         var diagnostics = new List<Diagnostic>();
@@ -121,7 +131,6 @@ public sealed class LocalInvoker
         }
 
         using var cgroupScope = cgroup;
-        await using var server = await RuntimeApiServer.StartAsync(_time, cancellationToken).ConfigureAwait(false);
         var requestId = Guid.NewGuid().ToString("D");
         var partition = LocalTemplate.PartitionOf(request.Region);
         var invocation = new Invocation(
@@ -133,6 +142,7 @@ public sealed class LocalInvoker
             TraceId = TraceHeader(),
         };
         server.Enqueue(invocation);
+        await server.Started.ConfigureAwait(false);
 
         var environment = LambdaEnvironment.Build(function, request.Variables ?? function.Environment, command.Family, request.Region, server.Address, layerMode, request.CallerEnvironment, _time.GetUtcNow());
         var start = BuildStartInfo(command, function, environment, layerMode, unshare, cgroup);

@@ -35,10 +35,30 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     /// <summary>Completes when the runtime posts to <c>/runtime/init/error</c>.</summary>
     public Task<InvocationResult> InitError => _initError.Task;
 
-    /// <summary>Starts a server on 127.0.0.1 with an ephemeral port.</summary>
+    /// <summary>Completes when Kestrel serves (and <see cref="Address"/> is set).</summary>
+    public Task Started { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Starts a server on 127.0.0.1 with an ephemeral port and waits until it serves.</summary>
     public static async Task<RuntimeApiServer> StartAsync(TimeProvider time, CancellationToken cancellationToken)
     {
+        var server = Create(time, cancellationToken);
+        await server.Started.ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>
+    /// Starts Kestrel on 127.0.0.1 with an ephemeral port in the background (<see cref="Started"/>; <see cref="Address"/>
+    /// is known once it completes), so callers can read the template while Kestrel starts.
+    /// </summary>
+    public static RuntimeApiServer Create(TimeProvider time, CancellationToken cancellationToken)
+    {
         var server = new RuntimeApiServer(time);
+        server.Started = Task.Run(() => server.StartKestrelAsync(cancellationToken), cancellationToken);
+        return server;
+    }
+
+    private async Task StartKestrelAsync(CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
@@ -49,15 +69,14 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.UseRouting();
-        app.MapGet(RuntimeApiRoutes.Next, (RequestDelegate)server.NextAsync);
-        app.MapPost(RuntimeApiRoutes.Response, (RequestDelegate)server.ResponseAsync);
-        app.MapPost(RuntimeApiRoutes.Error, (RequestDelegate)server.ErrorAsync);
-        app.MapPost(RuntimeApiRoutes.InitError, (RequestDelegate)server.InitErrorAsync);
+        app.MapGet(RuntimeApiRoutes.Next, (RequestDelegate)NextAsync);
+        app.MapPost(RuntimeApiRoutes.Response, (RequestDelegate)ResponseAsync);
+        app.MapPost(RuntimeApiRoutes.Error, (RequestDelegate)ErrorAsync);
+        app.MapPost(RuntimeApiRoutes.InitError, (RequestDelegate)InitErrorAsync);
+        _app = app;
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Address = new Uri(address).Authority;
-        return server;
+        Address = new Uri(address).Authority;
     }
 
     /// <summary>Queues an invocation for the runtime.</summary>
@@ -223,12 +242,22 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _queue.Writer.TryComplete();
+        try
+        {
+            await Started.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The server never served; there is nothing to stop.
+        }
+
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+
 
         _stopping.Dispose();
     }
