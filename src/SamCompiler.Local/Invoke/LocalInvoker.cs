@@ -30,6 +30,9 @@ public sealed record InvokeRequest
     /// <summary>The caller's environment (PATH, credentials).</summary>
     public IReadOnlyDictionary<string, string?> CallerEnvironment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>False to keep layers off /opt even where a mount namespace is allowed (the language-path fallback).</summary>
+    public bool UseMountNamespace { get; init; } = true;
+
     /// <summary>Where bootstraps are extracted (default: the temp folder).</summary>
     public string? CacheRoot { get; init; }
 }
@@ -108,14 +111,14 @@ public sealed class LocalInvoker
         if (function.Layers.Count > 0)
         {
             unshare = OperatingSystem.IsLinux() ? RuntimeCommand.FindOnPath(Get(request.CallerEnvironment, "PATH") + ":/usr/bin:/bin", "unshare") : null;
-            if (unshare is not null && await NamespaceAllowedAsync(unshare, cancellationToken).ConfigureAwait(false))
+            if (request.UseMountNamespace && unshare is not null && await NamespaceAllowedAsync(unshare, cancellationToken).ConfigureAwait(false))
             {
                 layerMode = LayerMode.Opt;
             }
             else
             {
                 layerMode = LayerMode.LanguagePaths;
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalOptFallback, span, $"Layers of function \"{function.LogicalId}\" are not mounted on /opt: {(unshare is null ? "\"unshare\" (util-linux) is not available" : "this system does not allow a private mount namespace")}. PYTHONPATH, NODE_PATH and PATH point into the layer folders instead; code that reads /opt/... by absolute path will not find them."));
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalOptFallback, span, $"Layers of function \"{function.LogicalId}\" are not mounted on /opt: {(!request.UseMountNamespace ? "mount namespaces are turned off for this run" : unshare is null ? "\"unshare\" (util-linux) is not available" : "this system does not allow a private mount namespace")}. PYTHONPATH, NODE_PATH and PATH point into the layer folders instead; code that reads /opt/... by absolute path will not find them."));
             }
         }
 
