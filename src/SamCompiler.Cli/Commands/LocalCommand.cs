@@ -173,7 +173,7 @@ public static class LocalCommand
         }
         catch (JsonException ex)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalEventInvalid, SourceSpan.DocumentStart(name), $"The event \"{name}\" is not JSON: {ex.Message}"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalEventInvalid, SourceSpan.DocumentStart(name), $"The event \"{name}\" is not JSON: {ex.Message.ReplaceLineEndings(" ").Trim()}"));
             return null;
         }
 
