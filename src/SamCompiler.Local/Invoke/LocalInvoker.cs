@@ -263,23 +263,26 @@ public sealed class LocalInvoker
         _ => $"signal: {signal.ToString(CultureInfo.InvariantCulture)}",
     };
 
+    /// <summary>
+    /// The larger of the cgroup's peak (anonymous memory and page cache the environment charged) and the runtime's
+    /// peak resident set (which also counts the interpreter's shared pages, as Lambda's figure does).
+    /// </summary>
     private static long? MeasurePeak(Process process, MemoryCgroup? cgroup)
     {
-        if (cgroup?.PeakBytes() is { } peak)
-        {
-            return peak;
-        }
-
+        var cgroupPeak = cgroup?.PeakBytes();
+        long? resident = null;
         try
         {
             var line = File.ReadLines($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
             var kb = line?["VmHWM:".Length..].Trim().Split(' ')[0];
-            return kb is not null && long.TryParse(kb, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v * 1024 : null;
+            resident = kb is not null && long.TryParse(kb, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v * 1024 : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            return null;
+            // The process is gone (or /proc is absent): the cgroup figure alone.
         }
+
+        return cgroupPeak is null ? resident : resident is null ? cgroupPeak : Math.Max(cgroupPeak.Value, resident.Value);
     }
 
     private static void Stop(Process process)
