@@ -168,6 +168,7 @@ public sealed class LocalInvoker
         InvocationResult result;
         TimeSpan? initDuration = null;
         long dispatchedAt = started;
+        long completedAt;
         long? peak = null;
         try
         {
@@ -203,6 +204,7 @@ public sealed class LocalInvoker
             }
 
             result = await invocation.Completed.ConfigureAwait(false);
+            completedAt = _time.GetTimestamp();
         }
         finally
         {
@@ -218,7 +220,7 @@ public sealed class LocalInvoker
             }
         }
 
-        var duration = _time.GetElapsedTime(dispatchedAt);
+        var duration = _time.GetElapsedTime(dispatchedAt, completedAt);
         peak ??= cgroup?.PeakBytes();
         _log.WriteLine($"END RequestId: {requestId}");
         _log.WriteLine(ReportLine(requestId, duration, function.MemorySize, peak, initDuration));
