@@ -69,7 +69,7 @@ class _Connection:
             lines.append("Content-Length: %d" % len(body or b""))
         for name, value in headers.items():
             lines.append("%s: %s" % (name, value))
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
         self._sock.sendall(head + body if body else head)
         status_line = self._file.readline()
         if not status_line:
