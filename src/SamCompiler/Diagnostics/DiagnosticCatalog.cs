@@ -57,8 +57,13 @@ public static partial class DiagnosticCatalog
     /// <summary>SAM2004: a Globals section the reference rejects.</summary>
     public static DiagnosticDescriptor InvalidGlobals { get; } = new("SAM2004", "invalid-globals", DiagnosticCategory.Model, DiagnosticSeverity.Error, "The Globals section is invalid.");
 
-    /// <summary>Every descriptor, in id order.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = Collect();
+    /// <summary>
+    /// Every descriptor, in id order. Built on first use: the areas' descriptors live in other partial files, whose
+    /// static initializers C# does not order relative to this one.
+    /// </summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => AllDescriptors.Value;
+
+    private static readonly Lazy<DiagnosticDescriptor[]> AllDescriptors = new(Collect);
 
     private static DiagnosticDescriptor[] Collect() =>
     [
