@@ -29,6 +29,7 @@ public static class TransformRegistry
         [
             new Function.FunctionTransformer(),
             new Layers.LayerVersionTransformer(),
+            new StateMachine.StateMachineTransformer(),
         ];
         return all.ToDictionary(t => t.ResourceType, StringComparer.Ordinal);
     }

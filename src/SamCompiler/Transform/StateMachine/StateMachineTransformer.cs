@@ -66,7 +66,8 @@ public sealed partial class StateMachineTransformer : IResourceTransformer
         }
         catch (EventException ex)
         {
-            throw new ResourceException(resource.LogicalId, ex.Message, ex.Span);
+            // InvalidResourceException(self.logical_id, e.message): the event's message keeps its own prefix.
+            throw new ResourceException(resource.LogicalId, ex.FullMessage, ex.Span);
         }
 
         return linked;
