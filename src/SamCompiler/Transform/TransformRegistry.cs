@@ -29,7 +29,6 @@ public static class TransformRegistry
         [
             new Function.FunctionTransformer(),
             new Layers.LayerVersionTransformer(),
-            new StateMachine.StateMachineTransformer(),
         ];
         return all.ToDictionary(t => t.ResourceType, StringComparer.Ordinal);
     }
