@@ -429,9 +429,9 @@ internal sealed partial class PulumiProgramBuilder
                 value = Reference(variable, node);
             }
 
-            if (value is PLiteral { Scalar.Kind: ScalarKind.String } text)
+            if (value is PLiteral { Scalar.Kind: ScalarKind.String } literalValue)
             {
-                parts.Add(text.Scalar.Text);
+                parts.Add(literalValue.Scalar.Text);
             }
             else
             {
