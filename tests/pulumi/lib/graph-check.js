@@ -32,6 +32,9 @@ const CLASSIC = {
     "AWS::CodeDeploy::DeploymentGroup": ["aws:codedeploy/deploymentGroup:DeploymentGroup", { ApplicationName: "appName", ServiceRoleArn: "serviceRoleArn", DeploymentConfigName: "deploymentConfigName" }],
     "AWS::Scheduler::Schedule": ["aws:scheduler/schedule:Schedule", { Name: "name", ScheduleExpression: "scheduleExpression", State: "state", GroupName: "groupName", Description: "description" }],
     "AWS::S3::Bucket": ["aws:s3/bucket:Bucket", { BucketName: "bucket" }],
+    "AWS::SQS::QueuePolicy": ["aws:sqs/queuePolicy:QueuePolicy", {}],
+    "AWS::SNS::TopicPolicy": ["aws:sns/topicPolicy:TopicPolicy", {}],
+    "AWS::IAM::Policy": ["aws:iam/rolePolicy:RolePolicy", { PolicyName: "name" }],
 };
 
 // Extra classic resources one CloudFormation resource becomes (CloudFormation nests them, the classic provider
@@ -40,6 +43,9 @@ const EXTRAS = {
     "AWS::Events::Rule": ["aws:cloudwatch/eventTarget:EventTarget", p => (p.Targets || []).length],
     "AWS::SNS::Topic": ["aws:sns/topicSubscription:TopicSubscription", p => (p.Subscription || []).length],
     "AWS::Lambda::Alias": ["aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", p => (p.ProvisionedConcurrencyConfig ? 1 : 0)],
+    "AWS::SQS::QueuePolicy": ["aws:sqs/queuePolicy:QueuePolicy", p => (p.Queues || []).length - 1],
+    "AWS::SNS::TopicPolicy": ["aws:sns/topicPolicy:TopicPolicy", p => (p.Topics || []).length - 1],
+    "AWS::IAM::Policy": ["aws:iam/rolePolicy:RolePolicy", p => (p.Roles || []).length - 1],
 };
 
 const PSEUDO = { "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com", "AWS::StackName": "test" };
@@ -55,6 +61,11 @@ function camel(name) {
 }
 
 // Config values for the mock run: defaults, else a plain value of the parameter's type.
+// DkimDNSTokenName1 → DkimDnsTokenName1: how Pulumi's SDKs spell acronyms inside names.
+function titleAcronyms(name) {
+    return name.replace(/([A-Z])([A-Z]+)(?=[A-Z][a-z]|[0-9]|$)/g, (m, a, b) => a + b.toLowerCase());
+}
+
 function parameterValues(doc) {
     const values = {};
     for (const [name, p] of Object.entries(doc.Parameters || {})) {
@@ -75,7 +86,11 @@ function attributeNames(doc) {
         if (node && node["Fn::GetAtt"]) {
             const v = node["Fn::GetAtt"];
             const attr = Array.isArray(v) ? v[1] : String(v).split(".").slice(1).join(".");
-            if (typeof attr === "string") names.add(camel(attr.replace(/\./g, "")));
+            if (typeof attr === "string") {
+                names.add(camel(attr.replace(/\./g, "")));
+                names.add(camel(titleAcronyms(attr.replace(/\./g, ""))));
+                names.add(camel(attr.split(".")[0]));
+            }
         }
     });
     return [...names];
@@ -120,7 +135,7 @@ function pattern(doc, config, node, registered) {
         // A resource output: the mock value names the resource, or it is one of its inputs.
         const r = registered.find(x => x.name === id);
         const inputs = r ? Object.values(r.inputs).filter(v => typeof v === "string" || typeof v === "number").map(v => esc(v)) : [];
-        return `(?:mock:${esc(id)}:[A-Za-z]+${inputs.length ? "|" + inputs.join("|") : ""})`;
+        return `(?:arn:aws:mock:us-east-1:123456789012:mock/${esc(id)}/[A-Za-z0-9]+:1${inputs.length ? "|" + inputs.join("|") : ""})`;
     };
     const ref = name => {
         if (name in config) return esc(config[name]);
@@ -167,6 +182,7 @@ function pattern(doc, config, node, registered) {
 }
 
 function compareValue(doc, config, cfn, actual, registered) {
+    if (Array.isArray(cfn) && cfn.length === 1 && !Array.isArray(actual) && actual !== undefined && typeof actual !== "object") actual = [actual];
     if (Array.isArray(cfn)) {
         if (!Array.isArray(actual) || actual.length !== cfn.length) return cfn.some(x => typeof x === "object") ? null : false;
         for (let i = 0; i < cfn.length; i++) {
@@ -178,6 +194,7 @@ function compareValue(doc, config, cfn, actual, registered) {
     if (cfn && typeof cfn === "object" && Object.keys(cfn).length === 1 && ("Fn::If" in cfn || "Ref" in cfn && cfn.Ref === "AWS::NoValue")) return null;
     const p = pattern(doc, config, cfn, registered);
     if (p === null) return null;
+    if (Array.isArray(actual) && actual.every(x => typeof x !== "object")) actual = actual.join(",");
     if (actual === undefined || actual === null || typeof actual === "object") return false;
     return new RegExp(`^${p}$`, "s").test(String(actual));
 }
@@ -206,13 +223,15 @@ function compare(doc, registered, config) {
         for (const [cfnName, pulumiName] of Object.entries(props)) {
             const cfn = (r.Properties || {})[cfnName];
             if (cfn === undefined) continue;
-            const same = compareValue(doc, config, cfn, reg.inputs[pulumiName], registered);
-            if (same === false) problems.push(`${id}.${cfnName}: expected ${JSON.stringify(cfn).slice(0, 120)}, got ${JSON.stringify(reg.inputs[pulumiName])?.slice(0, 120)}`);
+            // aws-native spells acronyms its own way (callbackUrls for CallbackURLs): match names ignoring case.
+            const key = Object.keys(reg.inputs).find(k => k === pulumiName) ?? Object.keys(reg.inputs).find(k => k.toLowerCase() === pulumiName.toLowerCase());
+            const same = compareValue(doc, config, cfn, key === undefined ? undefined : reg.inputs[key], registered);
+            if (same === false) problems.push(`${id}.${cfnName}: expected ${JSON.stringify(cfn).slice(0, 120)}, got ${JSON.stringify(key === undefined ? undefined : reg.inputs[key])?.slice(0, 120)}`);
         }
         const extra = EXTRAS[r.Type];
         if (extra && reg.type === (classic || [])[0]) {
             const want = extra[1](r.Properties || {});
-            const got = registered.filter(x => x.type === extra[0] && x.name !== id && x.name.startsWith(id) && !resources[x.name]);
+            const got = registered.filter(x => x.type === extra[0] && x.name.startsWith(id + "-") && !resources[x.name]);
             got.forEach(x => claimed.add(x));
             if (got.length !== want) problems.push(`${id}: ${got.length} ${extra[0]} registered, expected ${want}`);
         }

@@ -21,10 +21,10 @@ async function run(listFile) {
             // the template reads (arn, name, id, url, ...), so a wired reference shows which resource it came from.
             const state = { ...args.inputs };
             for (const name of outputNames) {
-                if (state[name] === undefined) state[name] = `mock:${args.name}:${name}`;
+                if (state[name] === undefined) state[name] = `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${name}:1`;
             }
             records.push({ type: args.type, name: args.name, inputs: args.inputs });
-            return { id: `mock:${args.name}:id`, state };
+            return { id: `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/id:1`, state };
         },
         call(args) {
             switch (args.token) {

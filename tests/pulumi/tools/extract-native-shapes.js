@@ -4,7 +4,7 @@
 //   node tools/extract-native-shapes.js types.json > ../../src/SamCompiler/Emit/Pulumi/NativeShapes.txt
 // Format: one line per resource: "AWS::Svc::Type<TAB>token<TAB>shape<TAB>outputs", where outputs lists the
 // resource's output property names and shape is
-//   s string, n number, b boolean, a any (free-form JSON, keys kept as in CloudFormation),
+//   s string, e(v|w) string enum, n number, b boolean, a any (free-form JSON, keys kept as in CloudFormation),
 //   [x] list of x, {k:x,...} object (k = the Pulumi property name, k! when required), <x> map with string keys of x.
 // Property names are the Pulumi ones; the emitter maps CloudFormation names by camel-casing and checks them here.
 "use strict";
@@ -56,7 +56,7 @@ function unwrapInput(type) {
         const kept = type.types.filter(t => !(t.flags & ts.TypeFlags.Undefined) && !(t.flags & ts.TypeFlags.Null) && !isWrapper(t));
         if (kept.length === 1) return unwrapInput(kept[0]);
         if (kept.length > 1) {
-            if (kept.every(t => t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.EnumLike))) return kept[0];
+            if (kept.every(t => t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.EnumLike))) return { enumOf: kept };
             if (kept.every(t => t.flags & ts.TypeFlags.BooleanLike)) return kept[0];
             return kept[0];
         }
@@ -70,20 +70,28 @@ function isWrapper(t) {
     return n === "Promise" || n === "OutputInstance" || n === "Output";
 }
 
-function shape(type, depth) {
+function shape(type, depth, path = new Set()) {
     type = unwrapInput(type);
-    if (depth > 8) return "a";
+    if (type.enumOf) {
+        // A string enum: e(value|value|...) when every member is a literal, else a plain string.
+        const values = type.enumOf.map(t => t.isStringLiteral() ? t.value : null);
+        return values.every(v => v !== null && !/[|()]/.test(v)) ? "e(" + values.join("|") + ")" : "s";
+    }
+    if (depth > 12) return "a";
     const f = type.flags;
     if (f & ts.TypeFlags.Any || f & ts.TypeFlags.Unknown) return "a";
     if (f & (ts.TypeFlags.StringLike | ts.TypeFlags.EnumLike)) return "s";
     if (f & ts.TypeFlags.NumberLike) return "n";
     if (f & ts.TypeFlags.BooleanLike) return "b";
-    if (checker.isArrayType(type)) return "[" + shape(checker.getTypeArguments(type)[0], depth + 1) + "]";
+    if (checker.isArrayType(type)) return "[" + shape(checker.getTypeArguments(type)[0], depth + 1, path) + "]";
     const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
     const props = checker.getPropertiesOfType(type);
-    if (index && props.length === 0) return "<" + shape(index.type, depth + 1) + ">";
+    if (index && props.length === 0) return "<" + shape(index.type, depth + 1, path) + ">";
     if (props.length === 0) return "a";
-    return "{" + props.map(p => p.getName() + ((p.flags & ts.SymbolFlags.Optional) ? "" : "!") + ":" + shape(checker.getTypeOfSymbolAtLocation(p, source), depth + 1)).join(",") + "}";
+    // A recursive type (WAF statements nest statements) is cut at its second appearance on the path.
+    if (path.has(type.id)) return "a";
+    const inner = new Set(path).add(type.id);
+    return "{" + props.map(p => p.getName() + ((p.flags & ts.SymbolFlags.Optional) ? "" : "!") + ":" + shape(checker.getTypeOfSymbolAtLocation(p, source), depth + 1, inner)).join(",") + "}";
 }
 
 const lines = [];

@@ -121,6 +121,9 @@ internal static class PulumiCatalog
             new("AWS::CodeDeploy::Application", "aws:codedeploy/application:Application", "name", D(), D("ApplicationName", "name")),
             new("AWS::CodeDeploy::DeploymentGroup", "aws:codedeploy/deploymentGroup:DeploymentGroup", "deploymentGroupName", D(), D("ApplicationName", "appName")),
             new("AWS::Scheduler::Schedule", "aws:scheduler/schedule:Schedule", "name", D("Arn", "arn"), D()),
+            new("AWS::SQS::QueuePolicy", "aws:sqs/queuePolicy:QueuePolicy", "id", D(), D()),
+            new("AWS::SNS::TopicPolicy", "aws:sns/topicPolicy:TopicPolicy", "id", D(), D()),
+            new("AWS::IAM::Policy", "aws:iam/rolePolicy:RolePolicy", "id", D(), D()),
             new("AWS::S3::Bucket", "aws:s3/bucket:Bucket", "bucket", D("Arn", "arn", "DomainName", "bucketDomainName", "RegionalDomainName", "bucketRegionalDomainName"), D("BucketName", "bucket")),
         ];
         return all.ToDictionary(m => m.CfnType, StringComparer.Ordinal);

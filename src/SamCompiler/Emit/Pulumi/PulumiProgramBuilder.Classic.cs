@@ -40,6 +40,20 @@ internal sealed partial class PulumiProgramBuilder
                 }
 
                 break;
+            case "AWS::SQS::QueuePolicy":
+                PolicyPerTarget(logicalId, cfnType, rest, "Queues", "queueUrl", null, cls, args, extras);
+                break;
+            case "AWS::SNS::TopicPolicy":
+                PolicyPerTarget(logicalId, cfnType, rest, "Topics", "arn", null, cls, args, extras);
+                break;
+            case "AWS::IAM::Policy":
+                if (rest.ContainsKey("Users") || rest.ContainsKey("Groups"))
+                {
+                    throw new NotExpressibleException("a policy for users or groups has no single classic resource");
+                }
+
+                PolicyPerTarget(logicalId, cfnType, rest, "Roles", "role", rest.Pop("PolicyName"), cls, args, extras);
+                break;
             case "AWS::DynamoDB::Table":
                 Table(rest, cls, args);
                 break;
@@ -50,6 +64,41 @@ internal sealed partial class PulumiProgramBuilder
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A CloudFormation policy that lists its targets (queues, topics, roles) becomes one classic policy per target:
+    /// the first is the resource itself, the others are named "LogicalId-2", "LogicalId-3"...
+    /// </summary>
+    private void PolicyPerTarget(string logicalId, string cfnType, MapNode rest, string listProperty, string targetInput, Node? name, PulumiClass cls, List<KeyValuePair<string, PValue>> args, List<PulumiResource> extras)
+    {
+        var targets = rest.Pop(listProperty) as ListNode;
+        var document = rest.Pop("PolicyDocument");
+        if (targets is null || targets.Count == 0 || document is null)
+        {
+            throw new NotExpressibleException($"{listProperty} is not a literal list");
+        }
+
+        var policy = Convert(document, PulumiShape.StringShape, "PolicyDocument");
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var entries = new List<KeyValuePair<string, PValue>> { new(targetInput, Convert(targets[i], PulumiShape.StringShape, listProperty)) };
+            if (name is not null)
+            {
+                entries.Add(new("name", Convert(name, PulumiShape.StringShape, "PolicyName")));
+            }
+
+            entries.Add(new("policy", policy));
+            if (i == 0)
+            {
+                args.AddRange(entries);
+            }
+            else
+            {
+                var extraName = $"{logicalId}-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                extras.Add(new PulumiResource(logicalId, extraName, _dryRun ? extraName : _names.Take(extraName), cfnType, cls, entries, null, [], false));
+            }
         }
     }
 
@@ -110,7 +159,7 @@ internal sealed partial class PulumiProgramBuilder
             var executions = provisioned.Get("ProvisionedConcurrentExecutions") ?? throw new NotExpressibleException("ProvisionedConcurrencyConfig without ProvisionedConcurrentExecutions");
             var cls = PulumiCatalog.Classic("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig");
             var function = rest.Get("FunctionName") ?? throw new NotExpressibleException("Alias without FunctionName");
-            var name = logicalId + "ProvisionedConcurrency";
+            var name = logicalId + "-ProvisionedConcurrency";
             var aliasVariable = _resources.TryGetValue(logicalId, out var self) ? self.Variable : Naming.Identifier(logicalId);
             extras.Add(new PulumiResource(
                 logicalId,
@@ -166,8 +215,8 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             args.AddRange(ConvertObject(targetMap, cls.Shape, targetMapping, string.Empty));
-            var name = logicalId + Naming.Identifier(id) switch { var s => char.ToUpperInvariant(s[0]) + s[1..] };
-            extras.Add(new PulumiResource(logicalId, $"{logicalId}-{id}", _dryRun ? name : _names.Take(name), "AWS::Events::Rule", cls, args, null, [], false));
+            var name = $"{logicalId}-{id}";
+            extras.Add(new PulumiResource(logicalId, name, _dryRun ? name : _names.Take(name), "AWS::Events::Rule", cls, args, null, [], false));
         }
     }
 
@@ -191,7 +240,7 @@ internal sealed partial class PulumiProgramBuilder
 
             var args = new List<KeyValuePair<string, PValue>> { new("topic", new PRef($"{topicVariable}.arn", $"{logicalId}.arn", true, ValueType.String)) };
             args.AddRange(ConvertObject(map, cls.Shape, null, string.Empty));
-            var name = $"{logicalId}Subscription{index}";
+            var name = $"{logicalId}-Subscription{index}";
             extras.Add(new PulumiResource(logicalId, name, _dryRun ? name : _names.Take(name), "AWS::SNS::Topic", cls, args, null, [], false));
         }
     }

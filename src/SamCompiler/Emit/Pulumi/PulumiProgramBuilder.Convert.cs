@@ -70,7 +70,14 @@ internal sealed partial class PulumiProgramBuilder
     {
         if (node is MapNode intrinsic && intrinsic.IsIntrinsic && intrinsic.KeyAt(0) != "Condition" || node is MapNode { Count: 1 } c && c.KeyAt(0) == "Condition" && _conditionMode)
         {
-            return Coerce(Intrinsic((MapNode)node, shape, path), shape);
+            var value = Coerce(Intrinsic((MapNode)node, shape, path), shape);
+            if (shape?.Kind == ShapeKind.List && value.Type == ValueType.String)
+            {
+                // CloudFormation takes one string where a list is expected (Architectures: !Ref Arch).
+                return new PList([value]);
+            }
+
+            return Enum(value, shape);
         }
 
         if (shape is null || shape.Kind == ShapeKind.Any)
@@ -86,7 +93,7 @@ internal sealed partial class PulumiProgramBuilder
                     return Coerce(Convert(single[0], shape, path, mapping), shape);
                 }
 
-                return node is ScalarNode ? Coerce(Raw(node, path), shape) : new PJson(Raw(node, path));
+                return node is ScalarNode ? Enum(Coerce(Raw(node, path), shape), shape) : new PJson(Raw(node, path));
             case ShapeKind.Number:
             case ShapeKind.Boolean:
                 if (node is not ScalarNode)
@@ -143,6 +150,29 @@ internal sealed partial class PulumiProgramBuilder
             default:
                 return Raw(node, path);
         }
+    }
+
+    /// <summary>A string for an enum input: a literal becomes the provider's spelling; anything else is cast.</summary>
+    private static PValue Enum(PValue value, PulumiShape? shape)
+    {
+        if (shape is not { Kind: ShapeKind.String, EnumValues.Count: > 0 } || value is PNoValue)
+        {
+            return value;
+        }
+
+        static string Key(string s) => s.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        if (value is PLiteral { Scalar.Kind: ScalarKind.String } literal)
+        {
+            var match = shape.EnumValues.FirstOrDefault(v => v == literal.Scalar.Text) ?? shape.EnumValues.FirstOrDefault(v => Key(v) == Key(literal.Scalar.Text));
+            return match is null ? new PCast(value) : PLiteral.Of(match);
+        }
+
+        if (value is PIf branch)
+        {
+            return new PIf(branch.Condition, Enum(branch.Then, shape), Enum(branch.Else, shape));
+        }
+
+        return new PCast(value);
     }
 
     private PValue Raw(Node node, string path) => node switch
@@ -255,7 +285,17 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             case "Fn::Equals" when argument is ListNode { Count: 2 } pair:
-                return new PEquals(Raw(pair[0], path), Raw(pair[1], path));
+            {
+                var left = Raw(pair[0], path);
+                var right = Raw(pair[1], path);
+                if (left is PLiteral l && right is PLiteral r)
+                {
+                    // Both sides are known now: CloudFormation compares the string forms.
+                    return new PLiteral(ScalarNode.Boolean(l.Scalar.Text == r.Scalar.Text));
+                }
+
+                return new PEquals(left, right);
+            }
             case "Fn::Not" when argument is ListNode { Count: 1 } not:
                 return new PLogic("!", [Raw(not[0], path)]);
             case "Fn::And" when argument is ListNode and:
@@ -285,8 +325,8 @@ internal sealed partial class PulumiProgramBuilder
                 return new PBase64(Coerce(Raw(argument, path), PulumiShape.StringShape));
             case "Fn::GetAZs":
                 return new PRef("aws.getAvailabilityZonesOutput().names", null, true, ValueType.List);
-            case "Fn::ImportValue" when Raw(argument, path) is PLiteral exportName:
-                return new PRef($"aws.cloudformation.getExportOutput({{ name: {TypeScriptWriter.Quote(exportName.Scalar.Text)} }}).value", null, true, ValueType.String);
+            case "Fn::ImportValue":
+                return new PImport(Coerce(Raw(argument, path), PulumiShape.StringShape));
             default:
                 return Unsupported(node, $"{name} cannot be expressed in a Pulumi program");
         }
@@ -330,7 +370,7 @@ internal sealed partial class PulumiProgramBuilder
         return Unsupported(at, $"Ref to \"{target}\", which is not a parameter or resource of the template");
     }
 
-    private PRef ResourceOutput(ResourceInfo resource, string output) =>
+    private static PRef ResourceOutput(ResourceInfo resource, string output) =>
         new($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.{output}", $"{resource.LogicalId}.{output}", true, ValueType.String);
 
     private PValue Attribute(string logicalId, string attribute, Node at)
@@ -380,6 +420,8 @@ internal sealed partial class PulumiProgramBuilder
             "AWS::Partition" => Lookup("partition", "partition"),
             "AWS::URLSuffix" => Lookup("partition", "dnsSuffix"),
             "AWS::StackName" => new PRef("pulumi.getStack()", "pulumi.stack", false, ValueType.String),
+            // No stack ARN in Pulumi: the fully qualified stack name is the stack's unique identity.
+            "AWS::StackId" => new PInterpolate(["stack/", new PRef("pulumi.getOrganization()", "pulumi.organization", false, ValueType.String), "/", new PRef("pulumi.getProject()", "pulumi.project", false, ValueType.String), "/", new PRef("pulumi.getStack()", "pulumi.stack", false, ValueType.String)]),
             "AWS::NoValue" => PNoValue.Instance,
             "AWS::NotificationARNs" => new PList([]),
             _ => Unsupported(at, $"Pseudo parameter \"{name}\" has no Pulumi equivalent"),

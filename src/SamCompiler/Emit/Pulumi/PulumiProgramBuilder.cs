@@ -347,7 +347,16 @@ internal sealed partial class PulumiProgramBuilder
         }
 
         var camel = Naming.Camel(attribute.Replace(".", string.Empty, StringComparison.Ordinal));
-        return cls.Outputs.FirstOrDefault(o => string.Equals(o, camel, StringComparison.OrdinalIgnoreCase));
+        var flat = cls.Outputs.FirstOrDefault(o => string.Equals(o, camel, StringComparison.OrdinalIgnoreCase));
+        if (flat is not null || !attribute.Contains('.', StringComparison.Ordinal))
+        {
+            return flat;
+        }
+
+        // Endpoint.Address: a member of an object output (Pulumi lifts property access on outputs).
+        var parts = attribute.Split('.');
+        var head = cls.Outputs.FirstOrDefault(o => string.Equals(o, Naming.Camel(parts[0]), StringComparison.OrdinalIgnoreCase));
+        return head is null ? null : head + string.Concat(parts.Skip(1).Select(p => "." + Naming.Camel(p)));
     }
 
     private List<PulumiResource> BuildResource(ResourceInfo info, out HashSet<string> references)

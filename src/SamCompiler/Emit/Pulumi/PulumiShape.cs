@@ -36,6 +36,9 @@ internal sealed class PulumiShape
         Required = required ?? [];
     }
 
+    /// <summary>The values of a string enum (empty for a plain string).</summary>
+    public IReadOnlyList<string> EnumValues { get; private init; } = [];
+
     /// <summary>The names of the required properties of an object.</summary>
     public HashSet<string> Required { get; }
 
@@ -80,6 +83,14 @@ internal sealed class PulumiShape
         {
             case 's':
                 return StringShape;
+            case 'e':
+            {
+                var close = text.IndexOf(')', position);
+                var values = text[(position + 1)..close].Split('|');
+                position = close + 1;
+                return new PulumiShape(ShapeKind.String, null, null) { EnumValues = values };
+            }
+
             case 'n':
                 return NumberShape;
             case 'b':

@@ -232,3 +232,23 @@ internal sealed record PLogic(string Operator, IReadOnlyList<PValue> Operands) :
     /// <inheritdoc />
     public override ValueType Type => ValueType.Boolean;
 }
+
+/// <summary>A string cast to a provider enum type (a computed value for an enum input).</summary>
+internal sealed record PCast(PValue Inner) : PValue
+{
+    /// <inheritdoc />
+    public override bool IsOutput => Inner.IsOutput;
+
+    /// <inheritdoc />
+    public override ValueType Type => ValueType.String;
+}
+
+/// <summary>Fn::ImportValue: the value of another stack's CloudFormation export.</summary>
+internal sealed record PImport(PValue Name) : PValue
+{
+    /// <inheritdoc />
+    public override bool IsOutput => true;
+
+    /// <inheritdoc />
+    public override ValueType Type => ValueType.String;
+}

@@ -143,6 +143,10 @@ internal static class PulumiYamlWriter
                 return Fn("fn::toBase64", Value(base64.Inner, program));
             case PConvert convert:
                 return Value(convert.Inner, program);
+            case PCast cast:
+                return Value(cast.Inner, program);
+            case PImport import:
+                return Invoke("aws:cloudformation:getExport", [new("name", Value(import.Name, program))], "value");
             case PFileArchive archive:
                 return Fn("fn::fileArchive", archive.Path);
             case PInlineArchive inline:
@@ -164,13 +168,6 @@ internal static class PulumiYamlWriter
         if (r.TypeScript.StartsWith("aws.getAvailabilityZonesOutput", StringComparison.Ordinal))
         {
             return Invoke("aws:getAvailabilityZones", [], "names");
-        }
-
-        const string Export = "aws.cloudformation.getExportOutput({ name: ";
-        if (r.TypeScript.StartsWith(Export, StringComparison.Ordinal))
-        {
-            var name = r.TypeScript[Export.Length..r.TypeScript.IndexOf(" }", StringComparison.Ordinal)].Trim('"');
-            return Invoke("aws:cloudformation:getExport", [new("name", name)], "value");
         }
 
         return new Raw("null");

@@ -294,6 +294,10 @@ internal static class TypeScriptWriter
                 return $"new pulumi.asset.AssetArchive({{ {Quote(inline.FileName)}: new pulumi.asset.StringAsset({Expr(inline.Code, indent)}) }})";
             case PEquals or PLogic:
                 return Condition(value);
+            case PCast cast:
+                return $"{Expr(cast.Inner, indent)} as any";
+            case PImport import:
+                return $"aws.cloudformation.getExportOutput({{ name: {Expr(import.Name, indent)} }}).value";
             default:
                 return "undefined";
         }
