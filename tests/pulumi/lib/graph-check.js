@@ -35,6 +35,7 @@ const CLASSIC = {
     "AWS::SQS::QueuePolicy": ["aws:sqs/queuePolicy:QueuePolicy", {}],
     "AWS::SNS::TopicPolicy": ["aws:sns/topicPolicy:TopicPolicy", {}],
     "AWS::IAM::Policy": ["aws:iam/rolePolicy:RolePolicy", { PolicyName: "name" }],
+    "AWS::Route53::RecordSetGroup": ["aws:route53/record:Record", { HostedZoneId: "zoneId" }],
 };
 
 // Extra classic resources one CloudFormation resource becomes (CloudFormation nests them, the classic provider
@@ -46,6 +47,7 @@ const EXTRAS = {
     "AWS::SQS::QueuePolicy": ["aws:sqs/queuePolicy:QueuePolicy", p => (p.Queues || []).length - 1],
     "AWS::SNS::TopicPolicy": ["aws:sns/topicPolicy:TopicPolicy", p => (p.Topics || []).length - 1],
     "AWS::IAM::Policy": ["aws:iam/rolePolicy:RolePolicy", p => (p.Roles || []).length - 1],
+    "AWS::Route53::RecordSetGroup": ["aws:route53/record:Record", p => (p.RecordSets || []).length - 1],
 };
 
 const PSEUDO = { "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com", "AWS::StackName": "test" };
@@ -181,12 +183,12 @@ function pattern(doc, config, node, registered) {
     }
 }
 
-function compareValue(doc, config, cfn, actual, registered) {
+function compareValue(doc, config, cfn, actual, registered, native) {
     if (Array.isArray(cfn) && cfn.length === 1 && !Array.isArray(actual) && actual !== undefined && typeof actual !== "object") actual = [actual];
     if (Array.isArray(cfn)) {
         if (!Array.isArray(actual) || actual.length !== cfn.length) return cfn.some(x => typeof x === "object") ? null : false;
         for (let i = 0; i < cfn.length; i++) {
-            const r = compareValue(doc, config, cfn[i], actual[i], registered);
+            const r = compareValue(doc, config, cfn[i], actual[i], registered, native);
             if (r === false) return false;
         }
         return true;
@@ -196,6 +198,11 @@ function compareValue(doc, config, cfn, actual, registered) {
     if (p === null) return null;
     if (Array.isArray(actual) && actual.every(x => typeof x !== "object")) actual = actual.join(",");
     if (actual === undefined || actual === null || typeof actual === "object") return false;
+    if (native && typeof cfn !== "object") {
+        // aws-native spells enum values its own way (TERMINATE → Terminate).
+        const norm = v => String(v).replace(/[_\-.]/g, "").toLowerCase();
+        return norm(cfn) === norm(actual);
+    }
     return new RegExp(`^${p}$`, "s").test(String(actual));
 }
 
@@ -225,7 +232,7 @@ function compare(doc, registered, config) {
             if (cfn === undefined) continue;
             // aws-native spells acronyms its own way (callbackUrls for CallbackURLs): match names ignoring case.
             const key = Object.keys(reg.inputs).find(k => k === pulumiName) ?? Object.keys(reg.inputs).find(k => k.toLowerCase() === pulumiName.toLowerCase());
-            const same = compareValue(doc, config, cfn, key === undefined ? undefined : reg.inputs[key], registered);
+            const same = compareValue(doc, config, cfn, key === undefined ? undefined : reg.inputs[key], registered, !classic || reg.type !== classic[0]);
             if (same === false) problems.push(`${id}.${cfnName}: expected ${JSON.stringify(cfn).slice(0, 120)}, got ${JSON.stringify(key === undefined ? undefined : reg.inputs[key])?.slice(0, 120)}`);
         }
         const extra = EXTRAS[r.Type];

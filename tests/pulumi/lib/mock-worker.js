@@ -37,7 +37,7 @@ async function run(listFile) {
                 default: return {};
             }
         },
-    }, Project, "test", false);
+    }, Project, "test", false, "organization");
 
     for (const c of list) {
         const doc = JSON.parse(fs.readFileSync(c.input, "utf8"));
@@ -53,8 +53,8 @@ async function run(listFile) {
             // Mocks answer at once; wait until no new registrations arrive for a few turns.
             let last = -1;
             let quiet = 0;
-            while (quiet < 4) {
-                await new Promise(r => setTimeout(r, 5));
+            while (quiet < 3) {
+                await new Promise(r => setTimeout(r, 20));
                 if (records.length === last) quiet++; else { quiet = 0; last = records.length; }
             }
         } catch (e) {

@@ -124,6 +124,7 @@ internal static class PulumiCatalog
             new("AWS::SQS::QueuePolicy", "aws:sqs/queuePolicy:QueuePolicy", "id", D(), D()),
             new("AWS::SNS::TopicPolicy", "aws:sns/topicPolicy:TopicPolicy", "id", D(), D()),
             new("AWS::IAM::Policy", "aws:iam/rolePolicy:RolePolicy", "id", D(), D()),
+            new("AWS::Route53::RecordSetGroup", "aws:route53/record:Record", "name", D(), D()),
             new("AWS::S3::Bucket", "aws:s3/bucket:Bucket", "bucket", D("Arn", "arn", "DomainName", "bucketDomainName", "RegionalDomainName", "bucketRegionalDomainName"), D("BucketName", "bucket")),
         ];
         return all.ToDictionary(m => m.CfnType, StringComparer.Ordinal);

@@ -54,6 +54,9 @@ internal sealed partial class PulumiProgramBuilder
 
                 PolicyPerTarget(logicalId, cfnType, rest, "Roles", "role", rest.Pop("PolicyName"), cls, args, extras);
                 break;
+            case "AWS::Route53::RecordSetGroup":
+                RecordSets(logicalId, rest, cls, args, extras);
+                break;
             case "AWS::DynamoDB::Table":
                 Table(rest, cls, args);
                 break;
@@ -101,6 +104,77 @@ internal sealed partial class PulumiProgramBuilder
             }
         }
     }
+
+    /// <summary>A record set group becomes one classic Record per record set (the first is the resource itself).</summary>
+    private void RecordSets(string logicalId, MapNode rest, PulumiClass cls, List<KeyValuePair<string, PValue>> args, List<PulumiResource> extras)
+    {
+        var sets = rest.Pop("RecordSets") as ListNode ?? throw new NotExpressibleException("RecordSets is not a literal list");
+        PValue zone;
+        if (rest.Pop("HostedZoneId") is { } zoneId)
+        {
+            zone = Convert(zoneId, PulumiShape.StringShape, "HostedZoneId");
+        }
+        else if (rest.Pop("HostedZoneName") is ScalarNode { Kind: ScalarKind.String } zoneName)
+        {
+            zone = new PRef($"aws.route53.getZoneOutput({{ name: {TypeScriptWriter.Quote(zoneName.Text)} }}).zoneId", null, true, ValueType.String);
+        }
+        else
+        {
+            throw new NotExpressibleException("the hosted zone is neither an id nor a literal name");
+        }
+
+        rest.Remove("Comment");
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var set = sets[i].AsMap() ?? throw new NotExpressibleException("a record set is not a mapping");
+            var entries = new List<KeyValuePair<string, PValue>> { new("zoneId", zone) };
+            foreach (var (key, value) in set)
+            {
+                switch (key)
+                {
+                    case "Name":
+                    case "Type":
+                    case "SetIdentifier":
+                        entries.Add(new(Naming.Camel(key), Convert(value, PulumiShape.StringShape, key)));
+                        break;
+                    case "TTL":
+                        entries.Add(new("ttl", Convert(value, PulumiShape.NumberShape, key)));
+                        break;
+                    case "ResourceRecords":
+                        entries.Add(new("records", Convert(value, PulumiShape.StringList, key)));
+                        break;
+                    case "Weight":
+                        entries.Add(new("weightedRoutingPolicies", new PList([new PObject([new("weight", Convert(value, PulumiShape.NumberShape, key))])])));
+                        break;
+                    case "AliasTarget":
+                        var alias = value.AsMap() ?? throw new NotExpressibleException("AliasTarget is not a mapping");
+                        entries.Add(new("aliases", new PList([new PObject(
+                        [
+                            new("name", Convert(alias.Get("DNSName") ?? throw new NotExpressibleException("AliasTarget without DNSName"), PulumiShape.StringShape, "AliasTarget.DNSName")),
+                            new("zoneId", Convert(alias.Get("HostedZoneId") ?? throw new NotExpressibleException("AliasTarget without HostedZoneId"), PulumiShape.StringShape, "AliasTarget.HostedZoneId")),
+                            new("evaluateTargetHealth", alias.Get("EvaluateTargetHealth") is { } health ? Convert(health, PulumiShape.BooleanShape, "AliasTarget.EvaluateTargetHealth") : new PLiteral(ScalarNode.Boolean(false))),
+                        ])])));
+                        break;
+                    default:
+                        throw new NotExpressibleException($"RecordSets.{key} has no classic input");
+                }
+            }
+
+            if (i == 0)
+            {
+                args.AddRange(entries);
+            }
+            else
+            {
+                var name = $"{logicalId}-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                extras.Add(new PulumiResource(logicalId, name, _dryRun ? name : _names.Take(name), "AWS::Route53::RecordSetGroup", cls, entries, null, [], false));
+            }
+        }
+    }
+
+    /// <summary>An output of the resource an extra statement belongs to.</summary>
+    private PValue PrimaryOutput(string logicalId, string output) =>
+        _resources.TryGetValue(logicalId, out var primary) ? ResourceOutput(primary, output) : new PRef("undefined", null, true, ValueType.String);
 
     private void Code(Node code, string? runtime, List<KeyValuePair<string, PValue>> args, string what)
     {
@@ -160,7 +234,7 @@ internal sealed partial class PulumiProgramBuilder
             var cls = PulumiCatalog.Classic("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig");
             var function = rest.Get("FunctionName") ?? throw new NotExpressibleException("Alias without FunctionName");
             var name = logicalId + "-ProvisionedConcurrency";
-            var aliasVariable = _resources.TryGetValue(logicalId, out var self) ? self.Variable : Naming.Identifier(logicalId);
+
             extras.Add(new PulumiResource(
                 logicalId,
                 name,
@@ -169,7 +243,7 @@ internal sealed partial class PulumiProgramBuilder
                 cls,
                 [
                     new("functionName", Convert(function, PulumiShape.StringShape, "FunctionName")),
-                    new("qualifier", new PRef($"{aliasVariable}.name", $"{logicalId}.name", true, ValueType.String)),
+                    new("qualifier", PrimaryOutput(logicalId, "name")),
                     new("provisionedConcurrentExecutions", Convert(executions, PulumiShape.NumberShape, "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")),
                 ],
                 null,
@@ -197,7 +271,6 @@ internal sealed partial class PulumiProgramBuilder
             ["HttpParameters.HeaderParameters"] = "headerParameters",
             ["HttpParameters.QueryStringParameters"] = "queryStringParameters",
         });
-        var ruleVariable = _resources.TryGetValue(logicalId, out var self) ? self.Variable : Naming.Identifier(logicalId);
         var index = 0;
         foreach (var target in list)
         {
@@ -208,7 +281,7 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             var id = targetMap.Get("Id").AsString() ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var args = new List<KeyValuePair<string, PValue>> { new("rule", new PRef($"{ruleVariable}.name", $"{logicalId}.name", true, ValueType.String)) };
+            var args = new List<KeyValuePair<string, PValue>> { new("rule", PrimaryOutput(logicalId, "name")) };
             if (rest.Get("EventBusName") is { } bus)
             {
                 args.Add(new("eventBusName", Convert(bus, PulumiShape.StringShape, "EventBusName")));
@@ -228,7 +301,6 @@ internal sealed partial class PulumiProgramBuilder
         }
 
         var cls = PulumiCatalog.Classic("aws:sns/topicSubscription:TopicSubscription");
-        var topicVariable = _resources.TryGetValue(logicalId, out var self) ? self.Variable : Naming.Identifier(logicalId);
         var index = 0;
         foreach (var subscription in list)
         {
@@ -238,7 +310,7 @@ internal sealed partial class PulumiProgramBuilder
                 throw new NotExpressibleException("a topic subscription is not a literal mapping");
             }
 
-            var args = new List<KeyValuePair<string, PValue>> { new("topic", new PRef($"{topicVariable}.arn", $"{logicalId}.arn", true, ValueType.String)) };
+            var args = new List<KeyValuePair<string, PValue>> { new("topic", PrimaryOutput(logicalId, "arn")) };
             args.AddRange(ConvertObject(map, cls.Shape, null, string.Empty));
             var name = $"{logicalId}-Subscription{index}";
             extras.Add(new PulumiResource(logicalId, name, _dryRun ? name : _names.Take(name), "AWS::SNS::Topic", cls, args, null, [], false));

@@ -386,6 +386,13 @@ internal sealed partial class PulumiProgramBuilder
         }
 
         _references.Add(logicalId);
+        if (resource.CfnType == "AWS::CloudFormation::Stack" && attribute.StartsWith("Outputs.", StringComparison.Ordinal) && resource.Class.IsNative)
+        {
+            // A nested stack's output: aws-native lists them as { outputKey, outputValue }.
+            var key = TypeScriptWriter.Quote(attribute["Outputs.".Length..]);
+            return new PRef($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.outputs.apply(outputs => outputs.find(o => o.outputKey === {key})?.outputValue ?? \"\")", null, true, ValueType.String);
+        }
+
         var output = AttributeOutput(resource.Class, resource.Mapping, attribute);
         if (output is null)
         {

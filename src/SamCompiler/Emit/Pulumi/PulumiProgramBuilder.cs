@@ -271,6 +271,11 @@ internal sealed partial class PulumiProgramBuilder
     {
         foreach (var attribute in AttributesUsed(_document, logicalId))
         {
+            if (cls.Token == "aws-native:cloudformation:Stack" && attribute.StartsWith("Outputs.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             if (AttributeOutput(cls, mapping, attribute) is null)
             {
                 throw new NotExpressibleException($"no output for attribute \"{attribute}\"");

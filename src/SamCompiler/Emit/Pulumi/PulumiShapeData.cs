@@ -243,5 +243,6 @@ internal static class PulumiShapeData
         classic	aws:sqs/queuePolicy:QueuePolicy	{policy!:s,queueUrl!:s,region:s}	policy,queueUrl,region,id,getProvider
         classic	aws:sns/topicPolicy:TopicPolicy	{arn!:s,policy!:s,region:s}	arn,owner,policy,region,id,getProvider
         classic	aws:iam/rolePolicy:RolePolicy	{name:s,namePrefix:s,policy!:s,role!:s}	name,namePrefix,policy,role,id,getProvider
+        classic	aws:route53/record:Record	{aliases:[{evaluateTargetHealth!:b,name!:s,zoneId!:s}],allowOverwrite:b,cidrRoutingPolicy:{collectionId!:s,locationName!:s},failoverRoutingPolicies:[{type!:s}],geolocationRoutingPolicies:[{continent:s,country:s,subdivision:s}],geoproximityRoutingPolicy:{awsRegion:s,bias:n,coordinates:[{latitude!:s,longitude!:s}],localZoneGroup:s},healthCheckId:s,latencyRoutingPolicies:[{region!:s}],multivalueAnswerRoutingPolicy:b,name!:s,records:[s],setIdentifier:s,ttl:n,type!:s,weightedRoutingPolicies:[{weight!:n}],zoneId!:s}	aliases,allowOverwrite,cidrRoutingPolicy,failoverRoutingPolicies,fqdn,geolocationRoutingPolicies,geoproximityRoutingPolicy,healthCheckId,latencyRoutingPolicies,multivalueAnswerRoutingPolicy,name,records,setIdentifier,ttl,type,weightedRoutingPolicies,zoneId,id,getProvider
         """;
 }

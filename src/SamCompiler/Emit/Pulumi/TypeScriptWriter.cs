@@ -273,12 +273,13 @@ internal static class TypeScriptWriter
                 return Apply(base64.Inner, "text", "Buffer.from(text).toString(\"base64\")", indent);
             case PConvert convert:
             {
-                var function = convert.To switch
+                if (convert.To == ValueType.Boolean)
                 {
-                    ValueType.Number => "Number",
-                    ValueType.Boolean => "Boolean",
-                    _ => "String",
-                };
+                    // CloudFormation booleans given as strings: "true" is true, anything else false.
+                    return convert.IsOutput ? $"pulumi.output({Expr(convert.Inner, indent)}).apply(v => String(v) === \"true\")" : $"String({Expr(convert.Inner, indent)}) === \"true\"";
+                }
+
+                var function = convert.To == ValueType.Number ? "Number" : "String";
                 return convert.IsOutput ? $"pulumi.output({Expr(convert.Inner, indent)}).apply({function})" : $"{function}({Expr(convert.Inner, indent)})";
             }
 
