@@ -12,6 +12,7 @@ async function run(listFile) {
     const list = JSON.parse(fs.readFileSync(listFile, "utf8"));
     let records = [];
     let outputNames = [];
+    let stackOutputs = [];
     let errors = [];
     process.on("unhandledRejection", e => errors.push(String(e && e.message || e)));
     process.on("uncaughtException", e => errors.push(String(e && e.message || e)));
@@ -22,6 +23,10 @@ async function run(listFile) {
             const state = { ...args.inputs };
             for (const name of outputNames) {
                 if (state[name] === undefined) state[name] = `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${name}:1`;
+            }
+            if (args.type === "aws-native:cloudformation:Stack") {
+                // A nested stack's outputs: one { outputKey, outputValue } per output the template reads.
+                state.outputs = stackOutputs.map(k => ({ outputKey: k, outputValue: `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${k}:1` }));
             }
             records.push({ type: args.type, name: args.name, inputs: args.inputs });
             return { id: `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/id:1`, state };
@@ -45,7 +50,14 @@ async function run(listFile) {
         for (const [k, v] of Object.entries(config)) {
             pulumi.runtime.setConfig(`${Project}:${k}`, Array.isArray(v) ? v.join(",") : String(v));
         }
-        outputNames = attributeNames(doc);
+        outputNames = attributeNames(doc).filter(n => n !== "outputs");
+        stackOutputs = [];
+        JSON.stringify(doc, (k, v) => {
+            const a = v && v["Fn::GetAtt"];
+            const attr = Array.isArray(a) ? a[1] : typeof a === "string" ? a.split(".").slice(1).join(".") : null;
+            if (typeof attr === "string" && attr.startsWith("Outputs.")) stackOutputs.push(attr.slice(8));
+            return v;
+        });
         records = [];
         errors = [];
         try {

@@ -3,7 +3,7 @@
 // src/SamCompiler/Emit/Pulumi/NativeShapes.txt. Regenerate after bumping @pulumi/aws-native:
 //   node tools/extract-native-shapes.js types.json > ../../src/SamCompiler/Emit/Pulumi/NativeShapes.txt
 // Format: one line per resource: "AWS::Svc::Type<TAB>token<TAB>shape<TAB>outputs", where outputs lists the
-// resource's output property names and shape is
+// resource's output property names (name? when the output may be undefined) and shape is
 //   s string, e(v|w) string enum, n number, b boolean, a any (free-form JSON, keys kept as in CloudFormation),
 //   [x] list of x, {k:x,...} object (k = the Pulumi property name, k! when required), <x> map with string keys of x.
 // Property names are the Pulumi ones; the emitter maps CloudFormation names by camel-casing and checks them here.
@@ -99,7 +99,9 @@ wanted.forEach((w, i) => {
     const alias = source.statements[2 * i + 2];
     const type = checker.getTypeAtLocation(alias.name);
     const cls = checker.getTypeAtLocation(source.statements[2 * i + 3].name);
-    const outputs = checker.getPropertiesOfType(cls).map(p => p.getName()).filter(n => !n.startsWith("__") && n !== "urn");
+    // An output that may be undefined (Output<T | undefined>) is marked with a trailing "?".
+    const outputs = checker.getPropertiesOfType(cls).filter(p => !p.getName().startsWith("__") && p.getName() !== "urn")
+        .map(p => p.getName() + (p.valueDeclaration && p.valueDeclaration.type && /\| undefined>/.test(p.valueDeclaration.type.getText()) ? "?" : ""));
     lines.push(`${w.cfn}\t${w.token}\t${shape(type, 0)}\t${outputs.join(",")}`);
 });
 process.stdout.write(lines.join("\n") + "\n");

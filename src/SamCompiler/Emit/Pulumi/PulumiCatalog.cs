@@ -3,6 +3,9 @@ namespace SamCompiler.Emit.Pulumi;
 /// <summary>A Pulumi resource class: its type token, its input shape and its output property names.</summary>
 internal sealed record PulumiClass(string Token, PulumiShape Shape, IReadOnlySet<string> Outputs)
 {
+    /// <summary>Outputs typed <c>Output&lt;T | undefined&gt;</c>.</summary>
+    public IReadOnlySet<string> OptionalOutputs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>True for @pulumi/aws-native.</summary>
     public bool IsNative => Token.StartsWith("aws-native:", StringComparison.Ordinal);
 
@@ -66,7 +69,11 @@ internal static class PulumiCatalog
             }
 
             var cells = line.Split('\t');
-            var cls = new PulumiClass(cells[1], PulumiShape.Parse(cells[2]), new HashSet<string>(cells[3].Split(','), StringComparer.Ordinal));
+            var outputs = cells[3].Split(',');
+            var cls = new PulumiClass(cells[1], PulumiShape.Parse(cells[2]), new HashSet<string>(outputs.Select(o => o.TrimEnd('?')), StringComparer.Ordinal))
+            {
+                OptionalOutputs = new HashSet<string>(outputs.Where(o => o.EndsWith('?')).Select(o => o.TrimEnd('?')), StringComparer.Ordinal),
+            };
             if (cells[0] == "classic")
             {
                 classic[cells[1]] = cls;

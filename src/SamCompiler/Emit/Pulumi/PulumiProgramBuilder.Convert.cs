@@ -370,8 +370,19 @@ internal sealed partial class PulumiProgramBuilder
         return Unsupported(at, $"Ref to \"{target}\", which is not a parameter or resource of the template");
     }
 
-    private static PRef ResourceOutput(ResourceInfo resource, string output) =>
-        new($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.{output}", $"{resource.LogicalId}.{output}", true, ValueType.String);
+    private static PRef ResourceOutput(ResourceInfo resource, string output)
+    {
+        var target = $"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}";
+        var parts = output.Split('.', 2);
+        var optional = resource.Class?.OptionalOutputs.Contains(parts[0]) ?? false;
+        var typeScript = (parts.Length, optional) switch
+        {
+            (1, false) => $"{target}.{output}",
+            (1, true) => $"{target}.{output}.apply(v => v ?? \"\")",
+            _ => $"{target}.{parts[0]}.apply(v => v?.{parts[1].Replace(".", "?.", StringComparison.Ordinal)} ?? \"\")",
+        };
+        return new PRef(typeScript, $"{resource.LogicalId}.{output}", true, ValueType.String);
+    }
 
     private PValue Attribute(string logicalId, string attribute, Node at)
     {
@@ -390,7 +401,7 @@ internal sealed partial class PulumiProgramBuilder
         {
             // A nested stack's output: aws-native lists them as { outputKey, outputValue }.
             var key = TypeScriptWriter.Quote(attribute["Outputs.".Length..]);
-            return new PRef($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.outputs.apply(outputs => outputs.find(o => o.outputKey === {key})?.outputValue ?? \"\")", null, true, ValueType.String);
+            return new PRef($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.outputs.apply(outputs => (outputs ?? []).find(o => o.outputKey === {key})?.outputValue ?? \"\")", null, true, ValueType.String);
         }
 
         var output = AttributeOutput(resource.Class, resource.Mapping, attribute);
