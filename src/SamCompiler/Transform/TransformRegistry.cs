@@ -13,6 +13,8 @@ public static class TransformRegistry
     public static IReadOnlyList<ITemplatePlugin> Plugins { get; } =
     [
         new Globals.GlobalsPlugin(),
+        new Policies.PolicyTemplatesPlugin(),
+        new Function.DeploymentPreferencesPlugin(),
     ];
 
     /// <summary>Every transformer.</summary>
