@@ -75,7 +75,7 @@ public class PulumiEmitterTests
         // The role comes first (the function references it); its policy document is a JSON string.
         Assert.True(index.IndexOf("new aws.iam.Role(\"HelloRole\"", StringComparison.Ordinal) < index.IndexOf("new aws.lambda.Function", StringComparison.Ordinal));
         Assert.Contains("assumeRolePolicy: JSON.stringify({", index, StringComparison.Ordinal);
-        Assert.Contains("managedPolicyArns: [pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`]", index, StringComparison.Ordinal);
+        Assert.Contains("pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,", index, StringComparison.Ordinal);
         Assert.Contains("const partition = aws.getPartitionOutput();", index, StringComparison.Ordinal);
         Assert.DoesNotContain("getRegionOutput", index, StringComparison.Ordinal);
         Assert.Contains("export const HelloArn = hello.arn;", index, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public class PulumiEmitterTests
             """;
         var index = File(Emit(Json), "index.ts");
         Assert.Contains("new aws.cloudwatch.EventRule(\"Rule\", { scheduleExpression: \"rate(1 minute)\" })", index, StringComparison.Ordinal);
-        Assert.Contains("new aws.cloudwatch.EventTarget(\"Rule-T1\", { rule: rule.name, arn: topic.arn, targetId: \"T1\" })", index, StringComparison.Ordinal);
+        Assert.Contains("new aws.cloudwatch.EventTarget(\"Rule-T1\", { rule: rule.name, targetId: \"T1\", arn: topic.arn })", index, StringComparison.Ordinal);
     }
 
     [Fact]
