@@ -44,7 +44,7 @@ function cases() {
             list.push({ id: `${group === "real-world" ? "rw" : "st"}-${name}`, input: file, doc });
         }
     }
-    const examples = path.join(repo, "examples");
+    const examples = process.env.SAMC_EXAMPLES || path.join(repo, "examples");
     if (fs.existsSync(examples)) {
         fs.mkdirSync(path.join(out, "examples"), { recursive: true });
         for (const name of fs.readdirSync(examples).sort()) {
@@ -86,7 +86,14 @@ async function main() {
     // 1. Emit (and compile the examples to CloudFormation, which is what their programs are compared with).
     const lines = [];
     for (const c of all) {
-        if (c.cfn) lines.push(["compile", c.input, "-o", c.cfn]);
+        if (c.cfn) {
+            // Examples keep local CodeUri folders: the batch tool's *-local commands rewrite them as
+            // `samc compile --target pulumi-*` does (LocalArtifacts) before translating.
+            lines.push(["cfn-local", c.input, c.cfn]);
+            lines.push(["pulumi-local", c.input, "pulumi-typescript", path.join(out, "ts", c.id)]);
+            lines.push(["pulumi-local", c.input, "pulumi-yaml", path.join(out, "yaml", c.id)]);
+            continue;
+        }
         lines.push(["compile", c.input, "--target", "pulumi-typescript", "-o", path.join(out, "ts", c.id)]);
         lines.push(["compile", c.input, "--target", "pulumi-yaml", "-o", path.join(out, "yaml", c.id)]);
     }
