@@ -67,7 +67,7 @@ public static class CompileTargets
             }
 
             Write(Path.Combine(folder, MarkerFile), "# Files samc wrote here (samc compile --target pulumi-*); it rewrites only these.\n" + string.Join("\n", project.Files.Select(f => f.Path)) + "\n");
-            context.Error.WriteLine($"samc: wrote {project.Files.Count} files to {outputPath ?? DefaultFolder}");
+            context.Error.WriteLine($"samc: wrote {project.Files.Count} {(project.Files.Count == 1 ? "file" : "files")} to {outputPath ?? DefaultFolder}");
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
