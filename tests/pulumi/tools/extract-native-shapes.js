@@ -4,7 +4,7 @@
 //   node tools/extract-native-shapes.js types.json > ../../src/SamCompiler/Emit/Pulumi/NativeShapes.txt
 // Format: one line per resource: "AWS::Svc::Type<TAB>token<TAB>shape<TAB>outputs", where outputs lists the
 // resource's output property names (name? when the output may be undefined) and shape is
-//   s string, e(v|w) string enum, n number, b boolean, a any (free-form JSON, keys kept as in CloudFormation),
+//   s string, e(v|w) string enum, n number, ^k the k-th enclosing object (recursive types), b boolean, a any (free-form JSON, keys kept as in CloudFormation),
 //   [x] list of x, {k:x,...} object (k = the Pulumi property name, k! when required), <x> map with string keys of x.
 // Property names are the Pulumi ones; the emitter maps CloudFormation names by camel-casing and checks them here.
 "use strict";
@@ -70,7 +70,7 @@ function isWrapper(t) {
     return n === "Promise" || n === "OutputInstance" || n === "Output";
 }
 
-function shape(type, depth, path = new Set()) {
+function shape(type, depth, path = []) {
     type = unwrapInput(type);
     if (type.enumOf) {
         // A string enum: e(value|value|...) when every member is a literal, else a plain string.
@@ -88,9 +88,9 @@ function shape(type, depth, path = new Set()) {
     const props = checker.getPropertiesOfType(type);
     if (index && props.length === 0) return "<" + shape(index.type, depth + 1, path) + ">";
     if (props.length === 0) return "a";
-    // A recursive type (WAF statements nest statements) is cut at its second appearance on the path.
-    if (path.has(type.id)) return "a";
-    const inner = new Set(path).add(type.id);
+    // A recursive type (WAF statements nest statements): ^k refers back to the k-th enclosing object from the root.
+    if (path.includes(type.id)) return "^" + path.indexOf(type.id);
+    const inner = [...path, type.id];
     return "{" + props.map(p => p.getName() + ((p.flags & ts.SymbolFlags.Optional) ? "" : "!") + ":" + shape(checker.getTypeOfSymbolAtLocation(p, source), depth + 1, inner)).join(",") + "}";
 }
 

@@ -73,10 +73,10 @@ internal sealed class PulumiShape
     public static PulumiShape Parse(string text)
     {
         var position = 0;
-        return Parse(text, ref position);
+        return Parse(text, ref position, []);
     }
 
-    private static PulumiShape Parse(string text, ref int position)
+    private static PulumiShape Parse(string text, ref int position, List<PulumiShape> enclosing)
     {
         var c = text[position++];
         switch (c)
@@ -99,22 +99,38 @@ internal sealed class PulumiShape
                 return AnyShape;
             case '[':
             {
-                var element = Parse(text, ref position);
+                var element = Parse(text, ref position, enclosing);
                 position++;
                 return new PulumiShape(ShapeKind.List, element, null);
             }
 
             case '<':
             {
-                var element = Parse(text, ref position);
+                var element = Parse(text, ref position, enclosing);
                 position++;
                 return new PulumiShape(ShapeKind.Map, element, null);
+            }
+
+            case '^':
+            {
+                // A recursive type: the k-th enclosing object, counted from the root.
+                var end = position;
+                while (end < text.Length && char.IsAsciiDigit(text[end]))
+                {
+                    end++;
+                }
+
+                var index = int.Parse(text[position..end], System.Globalization.CultureInfo.InvariantCulture);
+                position = end;
+                return enclosing[index];
             }
 
             case '{':
             {
                 var properties = new Dictionary<string, PulumiShape>(StringComparer.Ordinal);
                 var required = new HashSet<string>(StringComparer.Ordinal);
+                var shape = new PulumiShape(ShapeKind.Object, null, properties, required);
+                enclosing.Add(shape);
                 while (text[position] != '}')
                 {
                     var colon = text.IndexOf(':', position);
@@ -126,7 +142,7 @@ internal sealed class PulumiShape
                     }
 
                     position = colon + 1;
-                    properties[name] = Parse(text, ref position);
+                    properties[name] = Parse(text, ref position, enclosing);
                     if (text[position] == ',')
                     {
                         position++;
@@ -134,7 +150,8 @@ internal sealed class PulumiShape
                 }
 
                 position++;
-                return new PulumiShape(ShapeKind.Object, null, properties, required);
+                enclosing.RemoveAt(enclosing.Count - 1);
+                return shape;
             }
 
             default:
