@@ -249,4 +249,4 @@ function compare(doc, registered, config) {
     return problems;
 }
 
-module.exports = { compare, parameterValues, attributeNames, camel, conditionValue, CLASSIC };
+module.exports = { pattern, compare, parameterValues, attributeNames, camel, conditionValue, CLASSIC };

@@ -54,6 +54,9 @@ internal sealed class PulumiProgram
     /// <summary>Mappings.</summary>
     public List<PulumiMapping> Mappings { get; } = [];
 
+    /// <summary>Mappings looked up with keys known only when the program runs (the others are resolved by samc).</summary>
+    public HashSet<string> UsedMappings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Conditions, in dependency order.</summary>
     public List<PulumiCondition> Conditions { get; } = [];
 

@@ -318,6 +318,11 @@ internal sealed partial class PulumiProgramBuilder
                     Report(DiagnosticCatalog.PulumiYamlUnsupported, node, $"Pulumi YAML cannot look up mapping \"{mapName}\" with a computed key (in {_where}). Use --target pulumi-typescript.");
                 }
 
+                if (!_dryRun)
+                {
+                    _program.UsedMappings.Add(mapName);
+                }
+
                 return new PFindInMap(mapping.Variable, mapName, top, second);
             }
 

@@ -160,11 +160,6 @@ internal sealed partial class PulumiProgramBuilder
                 Report(DiagnosticCatalog.PulumiDeployTimeCondition, node, $"Condition \"{name}\" depends on a value known only at deployment (a resource attribute or account lookup); a Pulumi program decides which resources to create before deploying.");
             }
 
-            if (_yaml)
-            {
-                Report(DiagnosticCatalog.PulumiYamlUnsupported, node, $"Pulumi YAML has no conditions; condition \"{name}\" cannot be expressed. Use --target pulumi-typescript.");
-            }
-
             _program.Conditions.Add(new PulumiCondition(name, _conditionVariables[name], value));
             done.Add(name);
         }
