@@ -68,6 +68,11 @@ public static class TemplateCompiler
         TranslateResult result;
         try
         {
+            if (options.LocalArtifacts)
+            {
+                Emit.Pulumi.LocalArtifacts.Rewrite(load.Root);
+            }
+
             result = SamTranslator.Translate(source, load.Root, options);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

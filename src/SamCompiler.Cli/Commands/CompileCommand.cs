@@ -70,7 +70,7 @@ public static class CompileCommand
         var options = new CompileOptions
         {
             Format = args.Format == "yaml" ? OutputFormat.Yaml : OutputFormat.Json,
-            Translate = new TranslateOptions { Region = args.Region, ParameterOverrides = parameters },
+            Translate = new TranslateOptions { Region = args.Region, ParameterOverrides = parameters, LocalArtifacts = args.Target != "cloudformation" },
         };
         var compilation = TemplateCompiler.Compile(source, options);
         DiagnosticWriter.WriteText(context.Error, compilation.Diagnostics);

@@ -28,6 +28,7 @@ public static class TransformRegistry
         IResourceTransformer[] all =
         [
             new Function.FunctionTransformer(),
+            new StateMachine.StateMachineTransformer(),
             new Layers.LayerVersionTransformer(),
         ];
         return all.ToDictionary(t => t.ResourceType, StringComparer.Ordinal);
