@@ -1,0 +1,60 @@
+using SamCompiler.Syntax;
+
+namespace SamCompiler.Validation;
+
+/// <summary>
+/// The Globals merge lint needs, for AWS::Serverless::Function and AWS::Serverless::LayerVersion properties
+/// (samtranslator/plugins/globals/globals.py, GlobalProperties): mappings merge key by key, lists are the global
+/// items followed by the local ones, and for anything else (scalars, intrinsics, mismatched kinds) the local value
+/// wins. Values are shared, not copied, so every merged value keeps the span of the text it came from (a sixth layer
+/// that came from Globals is reported in Globals). Lint only reads the result. It does not validate the Globals
+/// section; the translator reports a bad one (SAM2004).
+/// </summary>
+public static class GlobalsMerge
+{
+    /// <summary>Resource types whose properties take Globals, with the Globals section name.</summary>
+    public static IReadOnlyDictionary<string, string> Sections { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AWS::Serverless::Function"] = "Function",
+        ["AWS::Serverless::LayerVersion"] = "LayerVersion",
+    };
+
+    /// <summary>The properties of a resource of <paramref name="type"/> with the template's Globals merged in.</summary>
+    public static MapNode Merge(MapNode template, string type, MapNode? properties)
+    {
+        var local = properties ?? new MapNode();
+        if (!Sections.TryGetValue(type, out var section) || template["Globals"].Get(section) is not MapNode globals)
+        {
+            return local;
+        }
+
+        return (MapNode)MergeValues(globals, local);
+    }
+
+    private static Node MergeValues(Node global, Node local)
+    {
+        if (global is MapNode gm && local is MapNode lm && !gm.IsIntrinsic && !lm.IsIntrinsic)
+        {
+            var merged = new MapNode { Span = lm.Span.IsKnown ? lm.Span : gm.Span };
+            foreach (var (key, value) in gm)
+            {
+                merged.Set(key, value, gm.KeySpan(key));
+            }
+
+            foreach (var (key, value) in lm)
+            {
+                var mergedValue = gm.TryGetValue(key, out var g) ? MergeValues(g, value) : value;
+                merged.Set(key, mergedValue, lm.KeySpan(key));
+            }
+
+            return merged;
+        }
+
+        if (global is ListNode gl && local is ListNode ll)
+        {
+            return new ListNode([.. gl, .. ll]) { Span = ll.Span };
+        }
+
+        return local;
+    }
+}
