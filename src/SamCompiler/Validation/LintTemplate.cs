@@ -159,7 +159,8 @@ public sealed class LintTemplate
 
     /// <summary>
     /// The transformed CloudFormation document (null when the translator rejects the template) and the translator's
-    /// diagnostics. Generated resources keep the span of the SAM resource key that made them.
+    /// diagnostics. Generated resources keep the span of the SAM resource key that made them. Local artifact paths are
+    /// replaced by S3 placeholders first (<see cref="LocalArtifacts"/>), so lint works before packaging.
     /// </summary>
     public (MapNode? Document, IReadOnlyList<Diagnostic> Diagnostics) Translation => _translation ??= Translate();
 
@@ -173,7 +174,7 @@ public sealed class LintTemplate
         try
         {
             var options = new TranslateOptions { Region = Options.Region, ParameterOverrides = Options.ParameterOverrides };
-            var result = SamTranslator.Translate(Source, Root, options);
+            var result = SamTranslator.Translate(Source, LocalArtifacts.AsPackaged(Root), options);
             return (result.Template, result.Diagnostics);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
