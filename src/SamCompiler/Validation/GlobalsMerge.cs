@@ -19,13 +19,47 @@ public static class GlobalsMerge
         ["AWS::Serverless::LayerVersion"] = "LayerVersion",
     };
 
-    /// <summary>The properties of a resource of <paramref name="type"/> with the template's Globals merged in.</summary>
-    public static MapNode Merge(MapNode template, string type, MapNode? properties)
+    /// <summary>The Globals properties samtranslator accepts per section (globals.py, supported_properties).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> SupportedProperties { get; } = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
     {
-        var local = properties ?? new MapNode();
+        ["Function"] = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Handler", "Runtime", "CodeUri", "DeadLetterQueue", "Description", "MemorySize", "Timeout", "VpcConfig", "Environment",
+            "Tags", "PropagateTags", "Tracing", "KmsKeyArn", "AutoPublishAlias", "AutoPublishAliasAllProperties", "Layers",
+            "DeploymentPreference", "RolePath", "PermissionsBoundary", "ReservedConcurrentExecutions", "ProvisionedConcurrencyConfig",
+            "AssumeRolePolicyDocument", "EventInvokeConfig", "FileSystemConfigs", "CodeSigningConfigArn", "Architectures", "SnapStart",
+            "EphemeralStorage", "FunctionUrlConfig", "RuntimeManagementConfig", "LoggingConfig", "RecursiveLoop", "SourceKMSKeyArn",
+            "TenancyConfig", "DurableConfig", "CapacityProviderConfig", "FunctionScalingConfig", "PublishToLatestPublished",
+            "VersionDeletionPolicy",
+        },
+        ["LayerVersion"] = new HashSet<string>(StringComparer.Ordinal) { "PublishLambdaVersion" },
+    };
+
+    /// <summary>
+    /// The properties of <paramref name="resource"/> (a resource mapping of type <paramref name="type"/>) with the
+    /// template's Globals merged in, honouring the IgnoreGlobals attribute ("*" or a list of property names).
+    /// </summary>
+    public static MapNode Merge(MapNode template, string type, MapNode resource)
+    {
+        var local = resource["Properties"] as MapNode ?? new MapNode { Span = resource.Span };
         if (!Sections.TryGetValue(type, out var section) || template["Globals"].Get(section) is not MapNode globals)
         {
             return local;
+        }
+
+        switch (resource["IgnoreGlobals"])
+        {
+            case ScalarNode { Kind: ScalarKind.String, Text: "*" }:
+                return local;
+            case ListNode ignored:
+                var kept = globals.ShallowCopy();
+                foreach (var name in ignored.Select(n => n.AsString()).OfType<string>())
+                {
+                    kept.Remove(name);
+                }
+
+                globals = kept;
+                break;
         }
 
         return (MapNode)MergeValues(globals, local);

@@ -72,7 +72,7 @@ public sealed class LintTemplate
                 }
 
                 var type = definition["Type"].AsString() ?? string.Empty;
-                var properties = GlobalsMerge.Merge(root, type, definition["Properties"] as MapNode);
+                var properties = GlobalsMerge.Merge(root, type, definition);
                 var resource = new LintResource(id, type, map.KeySpan(id), definition, properties);
                 resources.Add(resource);
                 _byId[id] = resource;

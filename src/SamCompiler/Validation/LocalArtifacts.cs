@@ -8,6 +8,12 @@ namespace SamCompiler.Validation;
 /// does (aws-sam-cli SamTemplateValidator): a local string becomes <c>s3://bucket/value</c>, and a Zip function with
 /// no CodeUri or InlineCode (here or in Globals) gets <c>s3://bucket/value</c>. The replacement keeps the span of the
 /// value it replaces. The input is not modified.
+/// <para>
+/// The Function and LayerVersion sections of Globals are merged here with <see cref="GlobalsMerge"/> (the same rules
+/// as samtranslator) and removed, so the transformed graph lint measures has them whether or not the translator's
+/// Globals plugin merges them yet; a section with a property samtranslator does not support is left in place for the
+/// translator to reject.
+/// </para>
 /// </summary>
 public static class LocalArtifacts
 {
@@ -37,6 +43,9 @@ public static class LocalArtifacts
             return copy;
         }
 
+        MergeGlobals(copy, resources);
+        globals = copy["Globals"].Get("Function") as MapNode;
+
         foreach (var resource in resources.Values.OfType<MapNode>())
         {
             if (resource["Type"].AsString() is not { } type || !UriProperties.TryGetValue(type, out var property) || resource["Properties"] is not MapNode properties)
@@ -53,6 +62,36 @@ public static class LocalArtifacts
         }
 
         return copy;
+    }
+
+    private static void MergeGlobals(MapNode template, MapNode resources)
+    {
+        if (template["Globals"] is not MapNode sections)
+        {
+            return;
+        }
+
+        foreach (var (type, section) in GlobalsMerge.Sections)
+        {
+            if (sections[section] is not MapNode values || values.Keys.Any(k => !GlobalsMerge.SupportedProperties[section].Contains(k)))
+            {
+                continue;
+            }
+
+            foreach (var resource in resources.Values.OfType<MapNode>().Where(r => r["Type"].AsString() == type))
+            {
+                var merged = (MapNode)GlobalsMerge.Merge(template, type, resource).Clone();
+                resource.Set("Properties", merged, resource.KeySpan("Properties"));
+                resource.Remove("IgnoreGlobals");
+            }
+
+            sections.Remove(section);
+        }
+
+        if (sections.Count == 0)
+        {
+            template.Remove("Globals");
+        }
     }
 
     private static void Replace(MapNode properties, string property)

@@ -51,6 +51,30 @@ public static class Validator
         var suppressionProblems = new List<LintFinding>();
         var suppressions = Suppressions.Read(template, suppressionProblems);
         var kept = findings.Concat(suppressionProblems).Where(f => !suppressions.IsSuppressed(f)).Select(f => f.Diagnostic);
-        return new LintResult(DiagnosticBag.Assemble([.. load.Diagnostics, .. template.Translation.Diagnostics, .. kept]));
+        return new LintResult(DiagnosticBag.Assemble([.. load.Diagnostics, .. template.Translation.Diagnostics, .. FoldGlobals(template, kept)]));
+    }
+
+    /// <summary>
+    /// A value in Globals that breaks a rule breaks it for every function that takes it: report it once at the Globals
+    /// line, with the number of other resources it applies to, instead of once per function.
+    /// </summary>
+    private static IEnumerable<Diagnostic> FoldGlobals(LintTemplate template, IEnumerable<Diagnostic> diagnostics)
+    {
+        if (template.Root["Globals"] is not MapNode globals || !globals.Span.IsKnown)
+        {
+            return diagnostics;
+        }
+
+        bool InGlobals(Diagnostic d) => d.Span.Start.Offset >= globals.Span.Start.Offset && d.Span.Start.Offset < globals.Span.End.Offset && d.Span.Start.Line > 1;
+        var list = diagnostics.ToList();
+        var folded = list.Where(d => !InGlobals(d)).ToList();
+        foreach (var group in list.Where(InGlobals).GroupBy(d => (d.Id, d.Span)))
+        {
+            var first = group.First();
+            var others = group.Select(d => d.Message).Distinct(StringComparer.Ordinal).Count() - 1;
+            folded.Add(others == 0 ? first : first with { Message = $"{first.Message} The value is in Globals, so {others} more resource(s) take it too." });
+        }
+
+        return folded;
     }
 }
