@@ -18,6 +18,8 @@ public class PlaintextSecretRuleTests
     [InlineData("TABLE_NAME", "orders", 0)]
     [InlineData("SECRET", "short", 0)]
     [InlineData("MESSAGE", "Hello world from the sample application", 0)]
+    [InlineData("ANNOTATIONS_HANDLER", "NotFoundResponseWithHeaderV2", 0)]
+    [InlineData("SIGNING", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 1)]
     public void Variables(string key, string value, int expected) =>
         Assert.Equal(expected, Lint(Function($"Environment:\n  Variables:\n    {key}: \"{value}\"")).Of(DiagnosticCatalog.PlaintextSecret).Count);
 

@@ -64,8 +64,11 @@ public sealed class PlaintextSecretRule : RuleBase
             return "has a secret-sounding name and a literal value";
         }
 
-        if (value.Length >= EntropyMinLength && !value.Contains(' ', StringComparison.Ordinal) && value.Any(char.IsAsciiDigit) && value.Any(char.IsAsciiLetter) &&
-            Entropy(value) >= EntropyThreshold)
+        // Identifiers in CamelCase ("NotFoundResponseWithHeaderV2") also score high on entropy; generated tokens and
+        // keys either mix in many digits or symbols (15% or more) or are long and very random (40 characters, 4.5 bits).
+        var nonLetters = value.Count(c => !char.IsAsciiLetter(c));
+        if (value.Length >= EntropyMinLength && !value.Contains(' ', StringComparison.Ordinal) && value.Any(char.IsAsciiLetter) &&
+            ((nonLetters >= value.Length * 0.15 && Entropy(value) >= EntropyThreshold) || (value.Length >= 40 && Entropy(value) >= 4.5)))
         {
             return "holds a long random-looking literal (high entropy)";
         }
