@@ -63,9 +63,10 @@ public sealed class SarifLintFormatter(string version) : ILintFormatter
         _ => "note",
     };
 
-    /// <summary>A relative path as a URI reference: forward slashes, each segment escaped.</summary>
-    public static string Uri(string path) =>
-        string.Join('/', path.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
+    /// <summary>A path as a URI: absolute paths as file:// URIs, relative ones as references with forward slashes, each segment escaped.</summary>
+    public static string Uri(string path) => Path.IsPathRooted(path)
+        ? new Uri(Path.GetFullPath(path)).AbsoluteUri
+        : string.Join('/', path.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
 
     private void WriteTool(Utf8JsonWriter json, IReadOnlyList<DiagnosticDescriptor> rules)
     {

@@ -136,6 +136,13 @@ public sealed class LintCommandTests : IDisposable
         Assert.Equal("template.yaml", result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
     }
 
+    [Theory]
+    [InlineData("template.yaml", "template.yaml")]
+    [InlineData("my stacks/template.yaml", "my%20stacks/template.yaml")]
+    [InlineData("/tmp/t/template.yaml", "file:///tmp/t/template.yaml")]
+    public void SarifUri_IsRelativeReferenceOrFileUri(string path, string uri) =>
+        Assert.Equal(uri, Formatters.SarifLintFormatter.Uri(path));
+
     [Fact]
     public void GitHub_IsAWorkflowCommand()
     {
