@@ -1,0 +1,47 @@
+using SamCompiler.Validation.Rules;
+
+namespace SamCompiler.Validation;
+
+/// <summary>Every lint rule, listed explicitly in id order (no reflection at run time; a test checks none is missing).</summary>
+public static class RuleRegistry
+{
+    /// <summary>The rules, in id order.</summary>
+    public static IReadOnlyList<RuleBase> All { get; } =
+    [
+        new FunctionMemorySizeRule(),
+        new FunctionTimeoutRule(),
+        new FunctionEphemeralStorageRule(),
+        new FunctionLayerCountRule(),
+        new FunctionEnvironmentSizeRule(),
+        new FunctionEnvironmentKeyRule(),
+        new FunctionNameRule(),
+        new FunctionHandlerRule(),
+        new FunctionDescriptionLengthRule(),
+        new FunctionAliasNameRule(),
+        new RuntimeDeprecatedRule(),
+        new RuntimeBlockedRule(),
+        new AccountConcurrencyRule(),
+        new ProvisionedConcurrencyRule(),
+        new EventInvokeConfigRangeRule(),
+        new PackageUnzippedSizeRule(),
+        new PackageZippedSizeRule(),
+        new EventBatchSizeRule(),
+        new EventBatchingWindowRule(),
+        new SqsVisibilityTimeoutRule(),
+        new ApiIntegrationTimeoutRule(),
+        new TemplateResourceCountRule(),
+        new TemplateParameterCountRule(),
+        new TemplateOutputCountRule(),
+        new TemplateMappingCountRule(),
+        new TemplateBodySizeRule(),
+        new TemplateBodyDirectSizeRule(),
+        new LogicalIdRule(),
+        new EventStreamSettingsRule(),
+        new PlaintextSecretRule(),
+        new WildcardPolicyRule(),
+        new FunctionUrlAuthNoneRule(),
+        new AsyncFailureDestinationRule(),
+        new MissingReservedConcurrencyRule(),
+        new SqsVisibilityTimeoutAdviceRule(),
+    ];
+}

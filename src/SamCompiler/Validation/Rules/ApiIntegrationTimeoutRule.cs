@@ -1,0 +1,40 @@
+using SamCompiler.Diagnostics;
+
+namespace SamCompiler.Validation.Rules;
+
+/// <summary>
+/// A function behind an Api event (REST API, 29 s integration timeout) or HttpApi event (30 s) with a longer Timeout:
+/// API Gateway answers 504 before the function finishes.
+/// </summary>
+public sealed class ApiIntegrationTimeoutRule : RuleBase
+{
+    /// <inheritdoc />
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.ApiIntegrationTimeout;
+
+    /// <inheritdoc />
+    public override void Analyze(LintTemplate template, RuleContext context)
+    {
+        foreach (var fn in template.Functions.Where(f => f.IsSamFunction))
+        {
+            if (EventSources.Timeout(template, fn) is not { } timeout)
+            {
+                continue;
+            }
+
+            foreach (var e in fn.Events())
+            {
+                var limit = e.Type switch
+                {
+                    "Api" => Quotas.RestApiIntegrationTimeout,
+                    "HttpApi" => Quotas.HttpApiIntegrationTimeout,
+                    _ => null,
+                };
+                if (limit is not null && timeout > limit.Value)
+                {
+                    var api = e.Type == "Api" ? "REST API" : "HTTP API";
+                    context.Report(e.KeySpan, $"Function \"{fn.LogicalId}\" has a {RuleText.Num(timeout)} second timeout but {e.Type} event \"{e.Id}\" goes through the {api} integration timeout of {limit.Value} seconds; callers get 504 for longer runs.", fn.LogicalId);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using SamCompiler.Diagnostics;
+
+namespace SamCompiler.Validation.Rules;
+
+/// <summary>Timeout: 1-900 seconds.</summary>
+public sealed class FunctionTimeoutRule : RuleBase
+{
+    /// <inheritdoc />
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.FunctionTimeout;
+
+    /// <inheritdoc />
+    public override void Analyze(LintTemplate template, RuleContext context)
+    {
+        foreach (var fn in template.Functions)
+        {
+            RuleText.Range(template, context, fn, fn["Timeout"], "Timeout", Quotas.TimeoutMin, Quotas.TimeoutMax);
+        }
+    }
+}
