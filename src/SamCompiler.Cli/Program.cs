@@ -22,6 +22,7 @@ public static class Program
 
         var root = new RootCommand("samc: compile, lint and run AWS SAM templates, without Docker.");
         root.Subcommands.Add(CompileCommand.Create(context));
+        root.Subcommands.Add(LintCommand.Create(context));
         root.Subcommands.Add(LocalCommand.Create(context));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -44,7 +44,7 @@ public static partial class DiagnosticCatalog
     {
         public static readonly DiagnosticDescriptor LocalFunctionNotFound = new("SAM6001", "local-function-not-found", DiagnosticCategory.Local, DiagnosticSeverity.Error, "The function is not in the template.");
 
-        public static readonly DiagnosticDescriptor LocalRuntimeUnsupported = new("SAM6002", "local-runtime-unsupported", DiagnosticCategory.Local, DiagnosticSeverity.Error, "samc cannot run this runtime locally.");
+        public static readonly DiagnosticDescriptor LocalRuntimeUnsupported = new("SAM6002", "local-runtime-unsupported", DiagnosticCategory.Local, DiagnosticSeverity.Error, "The function's runtime cannot run locally.");
 
         public static readonly DiagnosticDescriptor LocalCodeNotFound = new("SAM6003", "local-code-not-found", DiagnosticCategory.Local, DiagnosticSeverity.Error, "The function code is not a local folder.");
 

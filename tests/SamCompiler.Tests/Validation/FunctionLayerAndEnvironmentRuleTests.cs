@@ -58,7 +58,7 @@ public class FunctionEnvironmentSizeRuleTests
     {
         var yaml = Function("Environment:\n  Variables:\n    A1: \"é\"\n    B2: 3");
         var template = new SamCompiler.Validation.LintTemplate(new Text.SourceText("t", yaml), SamCompiler.Syntax.YamlDocumentLoader.Load(new Text.SourceText("t", yaml)).Root!, Options);
-        var vars = (Syntax.MapNode)template.Functions[0]["Environment"]!.Get("Variables")!;
+        var vars = (global::SamCompiler.Syntax.MapNode)template.Functions[0]["Environment"]!.Get("Variables")!;
         // {"A1":"é","B2":"3"} is 19 characters and é takes 2 bytes in UTF-8.
         Assert.Equal(20, FunctionEnvironmentSizeRule.Measure(template, vars, out var unknown));
         Assert.Equal(0, unknown);
