@@ -71,4 +71,79 @@ public static class Intrinsics
 
         return null;
     }
+
+    /// <summary>True for {"Ref": "AWS::NoValue"}.</summary>
+    public static bool IsNoValue(Node? node) => node is MapNode { Count: 1 } m && m["Ref"].AsString() == "AWS::NoValue";
+
+    /// <summary>validate_intrinsic_if_items: Fn::If takes exactly three items; null when valid, else the message.</summary>
+    public static string? ValidateIfItems(Node? items) =>
+        items is ListNode { Count: 3 } ? null : "Fn::If requires 3 arguments";
+
+    /// <summary>get_logical_id_from_intrinsic: the id of a Ref, a two-item GetAtt or a dotted GetAtt string.</summary>
+    public static string? LogicalIdFromIntrinsic(Node? node)
+    {
+        if (node is not { IsIntrinsic: true } || node is not MapNode m)
+        {
+            return null;
+        }
+
+        if (m["Ref"].AsString() is { } r)
+        {
+            return r;
+        }
+
+        if (m["Fn::GetAtt"] is ListNode { Count: 2 } l && l[0].AsString() is { } id)
+        {
+            return id;
+        }
+
+        if (m["Fn::GetAtt"].AsString() is { } dotted)
+        {
+            return dotted.Split('.')[0];
+        }
+
+        return null;
+    }
+
+    /// <summary>make_combined_condition: Fn::Or over the conditions, in groups of at most 10; null for fewer than 2.</summary>
+    public static MapNode? MakeCombinedCondition(IReadOnlyList<string> conditions, string conditionName)
+    {
+        const int maxConditions = 10;
+        if (conditions.Count < 2)
+        {
+            return null;
+        }
+
+        var result = new MapNode();
+        var list = new List<string>(conditions);
+        var zeroBased = (1 + ((list.Count - 2) / (maxConditions - 1))) - 1;
+        while (list.Count > 1)
+        {
+            var name = conditionName;
+            if (zeroBased > 0)
+            {
+                name = conditionName + zeroBased.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                zeroBased--;
+            }
+
+            var take = list.Take(maxConditions).ToList();
+            list = [.. list.Skip(maxConditions), name];
+            result[name] = Or(take.Select(c => (Node)Condition(c)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Python truthiness of a loaded value: None, "", 0, false, {} and [] are false.</summary>
+    public static bool Truthy(Node? node) => node switch
+    {
+        null => false,
+        ScalarNode { Kind: ScalarKind.Null } => false,
+        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length > 0,
+        ScalarNode { Kind: ScalarKind.Boolean } b => b.IsTrue,
+        ScalarNode { IsNumber: true } n => n.NumberValue != 0,
+        MapNode m => m.Count > 0,
+        ListNode l => l.Count > 0,
+        _ => true,
+    };
 }
