@@ -80,7 +80,10 @@ internal sealed class S3EventSource : PushEventSource
                 set.AddRange(map.Keys.Select(k => (Node)k));
                 break;
             default:
-                throw ev.ResourceError("Invalid type for field 'DependsOn'. Expected a string or list of strings.", "Bucket");
+                throw new ResourceException(
+                    ev.LogicalId,
+                    "Invalid type for field 'DependsOn'. Expected a string or list of strings.",
+                    items is { Span.IsKnown: true } ? items.Span : ev.SpanOf("Bucket"));
         }
 
         Node id = permission.LogicalId;
