@@ -41,6 +41,12 @@ public static class CompileCommand
     /// <summary>Runs the command.</summary>
     public static int Run(CompileArguments args, CliContext context)
     {
+        if (args.Template is { Length: > 1 } t && t[0] == '-' && !File.Exists(context.Resolve(t)))
+        {
+            context.Error.WriteLine($"samc: unknown option \"{t}\". Run 'samc compile --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
         var path = TemplateFiles.Find(args.Template, context);
         if (path is null)
         {

@@ -21,8 +21,11 @@ public static partial class DiagnosticCatalog
     /// <summary>SAM1002: a tab where YAML needs spaces.</summary>
     public static DiagnosticDescriptor TabIndentation { get; } = new("SAM1002", "tab-indentation", DiagnosticCategory.Syntax, DiagnosticSeverity.Error, "YAML indentation must use spaces, not tabs.");
 
-    /// <summary>SAM1003: a key given twice in one mapping.</summary>
-    public static DiagnosticDescriptor DuplicateKey { get; } = new("SAM1003", "duplicate-key", DiagnosticCategory.Syntax, DiagnosticSeverity.Error, "A mapping has the same key twice.");
+    /// <summary>
+    /// SAM1003: a key given twice in one mapping. A warning: the reference translator (PyYAML) keeps the last value,
+    /// and compile does the same so its output matches; <c>--warnaserror</c> makes it fail.
+    /// </summary>
+    public static DiagnosticDescriptor DuplicateKey { get; } = new("SAM1003", "duplicate-key", DiagnosticCategory.Syntax, DiagnosticSeverity.Warning, "A mapping has the same key twice.");
 
     /// <summary>SAM1004: a tag that is not a CloudFormation intrinsic or a standard YAML tag.</summary>
     public static DiagnosticDescriptor UnknownTag { get; } = new("SAM1004", "unknown-tag", DiagnosticCategory.Syntax, DiagnosticSeverity.Error, "Unknown YAML tag.");

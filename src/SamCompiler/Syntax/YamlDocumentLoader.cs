@@ -18,7 +18,7 @@ public sealed record LoadResult(MapNode? Root, IReadOnlyList<Diagnostic> Diagnos
 /// scalars are typed as PyYAML types them, merge keys and aliases are expanded within a bound. Never throws on bad
 /// input: every problem is a diagnostic with a span.
 /// </summary>
-public static class YamlDocumentLoader
+public static partial class YamlDocumentLoader
 {
     /// <summary>Deepest nesting accepted.</summary>
     public const int MaxDepth = 200;
@@ -37,7 +37,27 @@ public static class YamlDocumentLoader
     /// <summary>Loads <paramref name="source"/>; the root must be a mapping.</summary>
     public static LoadResult Load(SourceText source)
     {
-        var state = new State(source);
+        var result = LoadOnce(source, source.Text);
+        if (result.Root is null && result.Diagnostics.Any(d => d.Message.Contains("found extra spaces in first line", StringComparison.Ordinal)))
+        {
+            // PyYAML accepts a block scalar whose leading blank lines hold stray spaces; YamlDotNet does not. Such
+            // lines carry no content, so read the text again with space-only lines emptied (line numbers unchanged).
+            var retry = LoadOnce(source, SpaceOnlyLines().Replace(source.Text, string.Empty));
+            if (retry.Root is not null)
+            {
+                return retry;
+            }
+        }
+
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?m)^[ ]+(?=\\r?$)")]
+    private static partial System.Text.RegularExpressions.Regex SpaceOnlyLines();
+
+    private static LoadResult LoadOnce(SourceText source, string text)
+    {
+        var state = new State(source, text);
         try
         {
             var node = state.ReadDocument();
@@ -95,7 +115,7 @@ public static class YamlDocumentLoader
     {
     }
 
-    private sealed class State(SourceText source)
+    private sealed class State(SourceText source, string text)
     {
         private readonly Dictionary<string, (Node Node, int Size)> _anchors = new(StringComparer.Ordinal);
         private IParser _parser = null!;
@@ -105,7 +125,7 @@ public static class YamlDocumentLoader
 
         public Node? ReadDocument()
         {
-            _parser = new Parser(new Scanner(new StringReader(source.Text), skipComments: true));
+            _parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
             _parser.Consume<StreamStart>();
             if (_parser.Accept<StreamEnd>(out _))
             {
@@ -234,7 +254,7 @@ public static class YamlDocumentLoader
                 size += valueSize + 1;
                 if (!seen.Add(key))
                 {
-                    Diagnostics.Add(DiagnosticCatalog.DuplicateKey, keySpan, $"The key \"{key}\" is given twice in this mapping; the earlier value would be lost.");
+                    Diagnostics.Add(DiagnosticCatalog.DuplicateKey, keySpan, $"The key \"{key}\" is given twice in this mapping; the value at line {own.First(o => o.Key == key).KeySpan.Start.Line} is ignored and this one is used.");
                 }
 
                 own.Add((key, valueNode, keySpan));

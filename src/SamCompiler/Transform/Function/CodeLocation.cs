@@ -39,6 +39,11 @@ public static partial class CodeLocation
         }
 
         var bucket = rest[..slash];
+        if (!IsValidNetloc(bucket))
+        {
+            return null;
+        }
+
         var path = rest[slash..];
         if (path.Length == 0)
         {
@@ -57,6 +62,25 @@ public static partial class CodeLocation
         }
 
         return pointer;
+    }
+
+    /// <summary>Python's urlparse rejects unbalanced brackets and bracketed hosts that are not IPv6 addresses.</summary>
+    private static bool IsValidNetloc(string netloc)
+    {
+        var open = netloc.IndexOf('[', StringComparison.Ordinal);
+        var close = netloc.IndexOf(']', StringComparison.Ordinal);
+        if (open < 0 && close < 0)
+        {
+            return true;
+        }
+
+        if (open < 0 || close < open)
+        {
+            return false;
+        }
+
+        var host = netloc[(open + 1)..close];
+        return host.StartsWith('v') || (System.Net.IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6);
     }
 
     /// <summary>construct_s3_location_object: the Code/Content dict {S3Bucket, S3Key, [S3ObjectVersion]}.</summary>
