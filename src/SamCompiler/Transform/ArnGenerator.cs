@@ -3,40 +3,30 @@ namespace SamCompiler.Transform;
 /// <summary>Region and partition facts (samtranslator/translator/arn_generator.py).</summary>
 public static class ArnGenerator
 {
+    /// <summary>Region prefixes and their partitions, checked in order; every other region is in "aws".</summary>
+    private static readonly (string Prefix, string Partition)[] Partitions =
+    [
+        ("cn-", "aws-cn"),
+        ("us-iso-", "aws-iso"),
+        ("us-isob", "aws-iso-b"),
+        ("us-gov", "aws-us-gov"),
+        ("eu-isoe", "aws-iso-e"),
+        ("us-isof", "aws-iso-f"),
+        ("eusc-", "aws-eusc"),
+    ];
+
     /// <summary>The partition a region belongs to: cn-* is aws-cn, us-gov-* is aws-us-gov, and so on.</summary>
     public static string PartitionForRegion(string region)
     {
         var r = region.ToLowerInvariant();
-        if (r.StartsWith("cn-", StringComparison.Ordinal))
+        foreach (var (prefix, partition) in Partitions)
         {
-            return "aws-cn";
+            if (r.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return partition;
+            }
         }
 
-        if (r.StartsWith("us-iso-", StringComparison.Ordinal))
-        {
-            return "aws-iso";
-        }
-
-        if (r.StartsWith("us-isob", StringComparison.Ordinal))
-        {
-            return "aws-iso-b";
-        }
-
-        if (r.StartsWith("us-gov", StringComparison.Ordinal))
-        {
-            return "aws-us-gov";
-        }
-
-        if (r.StartsWith("eu-isoe", StringComparison.Ordinal))
-        {
-            return "aws-iso-e";
-        }
-
-        if (r.StartsWith("us-isof", StringComparison.Ordinal))
-        {
-            return "aws-iso-f";
-        }
-
-        return r.StartsWith("eusc-", StringComparison.Ordinal) ? "aws-eusc" : "aws";
+        return "aws";
     }
 }

@@ -5,48 +5,55 @@ using SamCompiler.Syntax;
 namespace SamCompiler.Transform;
 
 /// <summary>
-/// Stable logical ids with a content hash (samtranslator/translator/logical_id_generator.py): the prefix plus the
-/// first 10 hex digits of SHA-1 over Python's compact, key-sorted json.dumps of the data (a string is hashed as is).
+/// samtranslator's translator/logical_id_generator.py: stable logical ids made of a prefix and the first 10 hex
+/// characters of a SHA-1 over the data (a string as is, anything else as compact, key-sorted, ASCII-escaped JSON).
+/// Used for LayerVersion ids and Lambda Version ids.
 /// </summary>
-public static class LogicalIdGenerator
+public sealed class LogicalIdGenerator
 {
-    /// <summary>The hash length the reference uses.</summary>
+    /// <summary>Length of the hash suffix (never change it: ids would change).</summary>
     public const int HashLength = 10;
 
-    /// <summary>LogicalIdGenerator(prefix, data, dataHash).gen().</summary>
-    public static string Generate(string prefix, Node? data, string? dataHash = null) => prefix + Hash(data, dataHash);
+    private readonly string _prefix;
+    private readonly string? _dataHash;
 
-    /// <summary>get_hash(): a given hash is cut to length; empty or missing data gives "".</summary>
-    public static string Hash(Node? data, string? dataHash = null, int length = HashLength)
+    /// <summary>Creates a generator.</summary>
+    /// <param name="prefix">The logical id prefix.</param>
+    /// <param name="data">The data the id depends on; ignored when null or falsy (empty map, empty string, 0 ...).</param>
+    /// <param name="dataHash">A precomputed hash used instead of hashing (its first characters are taken).</param>
+    public LogicalIdGenerator(string prefix, Node? data = null, string? dataHash = null)
     {
-        if (!string.IsNullOrEmpty(dataHash))
+        _prefix = prefix;
+        _dataHash = dataHash;
+        DataString = S3Uri.IsFalsy(data) ? string.Empty : Stringify(data!);
+    }
+
+    /// <summary>The text that is hashed (empty when there is no data).</summary>
+    public string DataString { get; }
+
+    /// <summary>The prefix followed by the hash (just the prefix when there is nothing to hash).</summary>
+    public string Gen() => _prefix + GetHash();
+
+    /// <summary>The first <paramref name="length"/> characters of the hash, or an empty string without data.</summary>
+    public string GetHash(int length = HashLength)
+    {
+        if (!string.IsNullOrEmpty(_dataHash))
         {
-            return dataHash.Length > length ? dataHash[..length] : dataHash;
+            return _dataHash.Length <= length ? _dataHash : _dataHash[..length];
         }
 
-        var text = Stringify(data);
-        if (text.Length == 0)
+        if (DataString.Length == 0)
         {
             return string.Empty;
         }
 
-        var hex = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text)));
-        return hex[..length];
+#pragma warning disable CA5350 // SHA-1 is what the reference uses for ids; it is not used for security.
+        var hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(DataString)));
+#pragma warning restore CA5350
+        return hash[..Math.Min(length, hash.Length)];
     }
 
-    /// <summary>SHA-1 of a string, hex, cut to length (used for names hashed from a plain string).</summary>
-    public static string HashString(string text, int length = HashLength) =>
-        text.Length == 0 ? string.Empty : Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text)))[..length];
-
-    private static string Stringify(Node? data) => data switch
-    {
-        null => string.Empty,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text,
-        MapNode { Count: 0 } => string.Empty,
-        ListNode { Count: 0 } => string.Empty,
-        ScalarNode { Kind: ScalarKind.Null } => string.Empty,
-        ScalarNode { Kind: ScalarKind.Boolean, IsTrue: false } => string.Empty,
-        ScalarNode { Kind: ScalarKind.Integer, Text: "0" } => string.Empty,
-        _ => PyJson.Dumps(data),
-    };
+    /// <summary>_stringify: a string value as is, anything else as <c>json.dumps(sort_keys=True)</c>.</summary>
+    public static string Stringify(Node data) =>
+        data is ScalarNode { Kind: ScalarKind.String } s ? s.Text : PyJson.Dumps(data, sortKeys: true);
 }

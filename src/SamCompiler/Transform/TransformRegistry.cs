@@ -13,6 +13,7 @@ public static class TransformRegistry
     public static IReadOnlyList<ITemplatePlugin> Plugins { get; } =
     [
         new Globals.GlobalsPlugin(),
+        new Policies.PolicyTemplatesPlugin(),
         new Function.DeploymentPreferencesPlugin(),
     ];
 

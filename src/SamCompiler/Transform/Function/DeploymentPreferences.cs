@@ -34,19 +34,21 @@ internal sealed class DeploymentPreferences
             return;
         }
 
-        var preference = (MapNode)f["DeploymentPreference"]!.Clone();
+        // Resolved values are written back into the SAM property, as the reference does.
+        var preference = (MapNode)f["DeploymentPreference"]!;
         if (preference.ContainsKey("Enabled"))
         {
-            preference["Enabled"] = context.Mappings.ResolveParameterRefs(context.Intrinsics.ResolveParameterRefs(preference["Enabled"]!));
+            preference["Enabled"] = context.Mappings.ResolveParameterRefs(context.Intrinsics.ResolveParameterRefs(preference["Enabled"]!.Clone()));
         }
 
         if (preference.ContainsKey("Type"))
         {
-            preference["Type"] = context.Mappings.ResolveParameterRefs(context.Intrinsics.ResolveParameterRefs(preference["Type"]!));
+            preference["Type"] = context.Mappings.ResolveParameterRefs(context.Intrinsics.ResolveParameterRefs(preference["Type"]!.Clone()));
         }
 
         var passthroughCondition = preference.ContainsKey("PassthroughCondition")
             && ResolveToBoolean(f, preference["PassthroughCondition"]!, "PassthroughCondition", context);
+        preference["PassthroughCondition"] = passthroughCondition;
         var collection = context.Shared<DeploymentPreferences>();
         var pref = FromDict(f, preference, passthroughCondition);
         collection._preferences.Add((f.LogicalId, pref));

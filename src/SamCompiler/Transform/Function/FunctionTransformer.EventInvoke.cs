@@ -1,4 +1,5 @@
 using SamCompiler.Syntax;
+using SamCompiler.Transform.Policies;
 using static SamCompiler.Transform.Intrinsics;
 
 namespace SamCompiler.Transform.Function;
@@ -51,6 +52,13 @@ public sealed partial class FunctionTransformer
 
                 var (resource, arn, policy) = ValidateAndInjectResource(f, destination, name, logicalId, context);
                 destinationConfig[name] = new MapNode { ["Destination"] = arn ?? ScalarNode.Null() };
+
+                // The reference writes the destination back into the SAM property; Globals values are shared, so a
+                // later function with the same global EventInvokeConfig reuses this destination.
+                if (f["EventInvokeConfig"].Get("DestinationConfig").Get(name) is MapNode original)
+                {
+                    original["Destination"] = arn?.Clone() ?? ScalarNode.Null();
+                }
                 if (resource is not null)
                 {
                     resources.Add(resource);
@@ -103,7 +111,7 @@ public sealed partial class FunctionTransformer
                 destination = propertyCondition is not null
                     ? If(propertyCondition, arn, destArn ?? NoValue())
                     : arn;
-                policy = EventInvokeManagedPolicy(type, resourceLogicalId, destination);
+                policy = IamRolePolicies.EventInvokeManagedPolicy(dest, resourceLogicalId, destination);
             }
             else
             {
@@ -113,36 +121,10 @@ public sealed partial class FunctionTransformer
 
         if (dest["Destination"] is { IsNull: false } given && propertyCondition is null)
         {
-            policy = EventInvokeManagedPolicy(type, resourceLogicalId, given);
+            policy = IamRolePolicies.EventInvokeManagedPolicy(dest, resourceLogicalId, given);
         }
 
         return (resource, destination, policy);
-    }
-
-    private static MapNode EventInvokeManagedPolicy(string type, string logicalId, Node arn)
-    {
-        static MapNode Statement(string action, Node resource) =>
-            new() { ["Action"] = action, ["Effect"] = "Allow", ["Resource"] = resource.Clone() };
-
-        return type switch
-        {
-            "SQS" => new MapNode { ["PolicyName"] = logicalId + "SQSPolicy", ["PolicyDocument"] = new MapNode { ["Statement"] = new ListNode([Statement("sqs:SendMessage", arn)]) } },
-            "SNS" => new MapNode { ["PolicyName"] = logicalId + "SNSPolicy", ["PolicyDocument"] = new MapNode { ["Statement"] = new ListNode([Statement("sns:publish", arn)]) } },
-            "EventBridge" => new MapNode { ["PolicyName"] = logicalId + "EventBridgePolicy", ["PolicyDocument"] = new MapNode { ["Statement"] = new ListNode([Statement("events:PutEvents", arn)]) } },
-            "Lambda" => new MapNode { ["PolicyName"] = logicalId + "LambdaPolicy", ["PolicyDocument"] = new MapNode { ["Statement"] = new ListNode([Statement("lambda:InvokeFunction", arn)]) } },
-            _ => new MapNode
-            {
-                ["PolicyName"] = logicalId + "S3Policy",
-                ["PolicyDocument"] = new MapNode
-                {
-                    ["Statement"] = new ListNode(
-                    [
-                        Statement("s3:PutObject", Join("/", [arn.Clone(), "*"])),
-                        Statement("s3:ListBucket", arn),
-                    ]),
-                },
-            },
-        };
     }
 
     private static string? MakeAndConditions(FunctionModel f, string? resourceCondition, string? propertyCondition, TranslationContext context)
@@ -209,7 +191,7 @@ public sealed partial class FunctionTransformer
 
     private static string GeneratedConditionName(string name, string hashInput)
     {
-        var conditionName = name + LogicalIdGenerator.Hash(ScalarNode.String(hashInput));
+        var conditionName = name + new LogicalIdGenerator(string.Empty, ScalarNode.String(hashInput)).Gen();
         return conditionName.Length > 255 ? conditionName[..255] : conditionName;
     }
 }

@@ -415,7 +415,7 @@ public sealed partial class FunctionTransformer : IResourceTransformer
                 code = new MapNode { ["ZipFile"] = value.Clone() };
                 break;
             case "CodeUri":
-                code = CodeLocation.ConstructS3LocationObject(value, f.LogicalId, "CodeUri");
+                code = S3Uri.ConstructS3LocationObject(value, f.LogicalId, "CodeUri", value.Span);
                 break;
             default:
                 if (!Truthy(value))
@@ -489,7 +489,7 @@ public sealed partial class FunctionTransformer : IResourceTransformer
             }
         }
 
-        var logicalId = LogicalIdGenerator.Generate(prefix, logical, codeSha256);
+        var logicalId = new LogicalIdGenerator(prefix, logical, codeSha256).Gen();
         var attributes = f.Resource.PassThrough();
         if (!attributes.ContainsKey("DeletionPolicy"))
         {

@@ -1,5 +1,5 @@
 using SamCompiler.Syntax;
-using SamCompiler.Transform.Layers;
+using SamCompiler.Transform;
 
 namespace SamCompiler.Tests.Transform.Layers;
 

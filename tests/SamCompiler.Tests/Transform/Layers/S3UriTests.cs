@@ -1,6 +1,5 @@
 using SamCompiler.Syntax;
 using SamCompiler.Transform;
-using SamCompiler.Transform.Layers;
 
 namespace SamCompiler.Tests.Transform.Layers;
 

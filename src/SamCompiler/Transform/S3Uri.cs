@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
-namespace SamCompiler.Transform.Layers;
+namespace SamCompiler.Transform;
 
 /// <summary>
 /// samtranslator's model/s3_utils/uri_parser.py: S3 URIs (<c>s3://bucket/key?versionId=v</c>) and the Lambda
@@ -119,18 +119,8 @@ public static partial class S3Uri
         return new MapNode { ["ImageUri"] = imageUri!.Clone() };
     }
 
-    /// <summary>Python truthiness of a loaded value (None, "", 0, 0.0, False, [] and {} are false).</summary>
-    internal static bool IsFalsy(Node? node) => node switch
-    {
-        null => true,
-        MapNode m => m.Count == 0,
-        ListNode l => l.Count == 0,
-        ScalarNode { Kind: ScalarKind.Null } => true,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length == 0,
-        ScalarNode { Kind: ScalarKind.Boolean } b => !b.IsTrue,
-        ScalarNode s => s.NumberValue == 0,
-        _ => false,
-    };
+    /// <summary>Python falsiness of a loaded value (see <see cref="Intrinsics.Truthy"/>).</summary>
+    internal static bool IsFalsy(Node? node) => !Intrinsics.Truthy(node);
 
     /// <summary>urllib.parse.urlsplit (Python 3.11), without the fragment; false where it raises ValueError.</summary>
     private static bool TrySplit(string url, out string scheme, out string netloc, out string path, out string query)
