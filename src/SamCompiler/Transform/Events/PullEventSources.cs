@@ -126,16 +126,6 @@ internal abstract class PullEventSource : EventSource
             mapping.Set(kafkaConfigName, new MapNode { ["ConsumerGroupId"] = ev["ConsumerGroupId"]!.Clone() });
         }
 
-        if (Py.Truthy(ev["SchemaRegistryConfig"]) && kafkaConfigName is not null)
-        {
-            if (!Py.Truthy(mapping.Properties[kafkaConfigName]))
-            {
-                mapping.Set(kafkaConfigName, new MapNode());
-            }
-
-            ((MapNode)mapping.Properties[kafkaConfigName]!)["SchemaRegistryConfig"] = ev["SchemaRegistryConfig"]!.Clone();
-        }
-
         MapNode? destinationPolicy = null;
         if (Py.Truthy(ev["DestinationConfig"]))
         {
@@ -170,6 +160,19 @@ internal abstract class PullEventSource : EventSource
 
         AddExtraFields(ev, mapping);
         LinkPolicy(ev, context, destinationPolicy);
+
+        // Copied last: the reference shares the node with the mapping, and resolving the registry policy above
+        // resolves parameters inside SchemaRegistryURI in place.
+        if (Py.Truthy(ev["SchemaRegistryConfig"]) && kafkaConfigName is not null)
+        {
+            if (!Py.Truthy(mapping.Properties[kafkaConfigName]))
+            {
+                mapping.Set(kafkaConfigName, new MapNode());
+            }
+
+            ((MapNode)mapping.Properties[kafkaConfigName]!)["SchemaRegistryConfig"] = ev["SchemaRegistryConfig"]!.Clone();
+        }
+
         return [mapping];
     }
 
@@ -387,9 +390,11 @@ internal abstract class PullEventSource : EventSource
         {
             registryArn = s.Text;
         }
-        else if (registryUri is MapNode)
+        else if (registryUri is MapNode uri)
         {
-            registryArn = context.Translation.Intrinsics.ResolveParameterRefs(registryUri.Clone()).Get("Fn::Sub").AsString();
+            // The reference resolves a shallow copy: parameter references nested in the value are resolved in
+            // the template itself, which shows in the event source mapping.
+            registryArn = context.Translation.Intrinsics.ResolveParameterRefs(uri.ShallowCopy()).Get("Fn::Sub").AsString();
         }
 
         if (RegistryName(registryArn) is { } name)
