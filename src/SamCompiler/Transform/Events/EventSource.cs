@@ -27,9 +27,10 @@ internal abstract class EventSource
 
     /// <summary>
     /// The checks of Resource.from_dict for an event: every property must be known, required ones present and each
-    /// value of the right type (one-key mappings skip the type check where intrinsics are supported).
+    /// value of the right type (one-key mappings skip the type check where intrinsics are supported). A source that
+    /// checks its properties itself may override this.
     /// </summary>
-    public void Validate(FunctionEvent ev)
+    public virtual void Validate(FunctionEvent ev)
     {
         foreach (var name in ev.Properties.Keys)
         {

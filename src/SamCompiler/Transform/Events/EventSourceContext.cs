@@ -4,13 +4,22 @@ namespace SamCompiler.Transform.Events;
 internal sealed class EventSourceContext
 {
     /// <summary>Creates the context.</summary>
-    public EventSourceContext(EventTarget function, CfnResource? role, TranslationContext translation, object? linked)
+    public EventSourceContext(
+        SamResource samFunction, CfnResource lambdaFunction, EventTarget function, CfnResource? role, TranslationContext translation, object? linked)
     {
+        SamFunction = samFunction;
+        LambdaFunction = lambdaFunction;
         Function = function;
         Role = role;
         Translation = translation;
         Linked = linked;
     }
+
+    /// <summary>The SAM function the event belongs to.</summary>
+    public SamResource SamFunction { get; }
+
+    /// <summary>The generated AWS::Lambda::Function (also when <see cref="Function"/> is its alias).</summary>
+    public CfnResource LambdaFunction { get; }
 
     /// <summary>The function (or alias) the event invokes.</summary>
     public EventTarget Function { get; }

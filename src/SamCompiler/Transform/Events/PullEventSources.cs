@@ -533,7 +533,7 @@ internal sealed class SqsEventSource : PullEventSource
             ["Enabled"] = true,
         };
         var ev = new FunctionEvent(snsEvent.LogicalId + "EventSourceMapping", snsEvent.RelativeId, "SQS", snsEvent.Definition, properties, snsEvent.Span);
-        var inner = new EventSourceContext(context.Function, context.Role, context.Translation, null);
+        var inner = new EventSourceContext(context.SamFunction, context.LambdaFunction, context.Function, context.Role, context.Translation, null);
         return Instance.ToCloudFormation(ev, inner);
     }
 }

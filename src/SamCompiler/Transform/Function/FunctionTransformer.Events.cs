@@ -45,7 +45,7 @@ public sealed partial class FunctionTransformer
         foreach (var (eventId, entry) in events.OrderBy(OrderKey, StringComparer.Ordinal))
         {
             var (source, ev) = EventSourceRegistry.Resolve(lambdaFunction.LogicalId, eventId, entry, events.KeySpan(eventId));
-            var eventContext = new EventSourceContext(target, executionRole, context, linked[eventId]);
+            var eventContext = new EventSourceContext(function, lambdaFunction, target, executionRole, context, linked[eventId]);
             resources.AddRange(source.ToCloudFormation(ev, eventContext));
         }
 
