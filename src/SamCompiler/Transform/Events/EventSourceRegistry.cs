@@ -92,6 +92,24 @@ internal static partial class EventSourceRegistry
     /// </summary>
     static partial void AddApiEventSources(Dictionary<string, EventSource> sources);
 
+    /// <summary>
+    /// The order the reference iterates a function's Events in before sorting them by path (order_events). It is the
+    /// order of the template, except where the reference made Events a Py27Dict (templates with an API), whose order
+    /// the API code knows; ties in the sort (Api events on the same path) keep this order.
+    /// </summary>
+    public static List<string> IterationOrder(MapNode events, TranslationContext context)
+    {
+        List<string> order = [.. events.Keys];
+        ApiEventOrder(events, context, ref order);
+        return order;
+    }
+
+    /// <summary>
+    /// Extension point for the API code (Transform/Api): replaces <paramref name="order"/> with the Python 2.7 dict
+    /// order of <paramref name="events"/> when the reference converts the template for its py27 hashing.
+    /// </summary>
+    static partial void ApiEventOrder(MapNode events, TranslationContext context, ref List<string> order);
+
     [GeneratedRegex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex LogicalIdPattern();
 }

@@ -42,7 +42,10 @@ public sealed partial class FunctionTransformer
 
         var target = lambdaAlias is null ? new EventTarget(lambdaFunction, isAlias: false) : new EventTarget(lambdaAlias, isAlias: true);
         var resources = new List<CfnResource>();
-        foreach (var (eventId, entry) in events.OrderBy(OrderKey, StringComparer.Ordinal))
+        var ordered = EventSourceRegistry.IterationOrder(events, context)
+            .Select(id => new KeyValuePair<string, Node>(id, events[id]!))
+            .OrderBy(OrderKey, StringComparer.Ordinal);
+        foreach (var (eventId, entry) in ordered)
         {
             var (source, ev) = EventSourceRegistry.Resolve(lambdaFunction.LogicalId, eventId, entry, events.KeySpan(eventId));
             var eventContext = new EventSourceContext(function, lambdaFunction, target, executionRole, context, linked[eventId]);
