@@ -112,7 +112,7 @@ public sealed partial class FunctionTransformer : IResourceTransformer
         }
         catch (EventException e)
         {
-            throw new ResourceException(resource.LogicalId, e.Message, e.Span);
+            throw new ResourceException(resource.LogicalId, e.FullMessage, e.Span);
         }
 
         Tags.Propagate(resources, f["Tags"], f["PropagateTags"]);
