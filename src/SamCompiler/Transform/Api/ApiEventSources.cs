@@ -178,6 +178,7 @@ public static partial class ApiEventSources
 
             var editor = new SwaggerEditor(body);
             AddAuthToSwagger(a, explicitApi, apiId!, eventId, method, pathText, ScalarNode.String(stageSuffix), editor, context);
+            editor.Finish();
         }
 
         return resources;
@@ -226,6 +227,7 @@ public static partial class ApiEventSources
         AddRequestModel(api, eventId, properties, path, methodText, editor);
         AddRequestParameters(eventId, properties, path, methodText, editor);
 
+        editor.Finish();
         if (merge)
         {
             MergeInto(api, apiId, path, methodText, editor);
@@ -360,14 +362,14 @@ public static partial class ApiEventSources
         var normalized = SwaggerEditor.NormalizeMethod(method);
         var generated = (MapNode)((MapNode)editor.Paths[path]!)[normalized]!;
         var mergedMethod = Py27.Plain(new MapNode());
-        foreach (var (k, v) in pathMethodBody)
+        foreach (var k in Py27.IterationOrder(pathMethodBody))
         {
-            mergedMethod[k] = v;
+            Py27.CopyKeyInto(pathMethodBody, k, mergedMethod);
         }
 
-        foreach (var (k, v) in generated)
+        foreach (var k in Py27.IterationOrder(generated))
         {
-            mergedMethod[k] = v;
+            Py27.CopyKeyInto(generated, k, mergedMethod);
         }
 
         if (sourcePaths[path] is not MapNode target)

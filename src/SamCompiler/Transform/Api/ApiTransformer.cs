@@ -231,7 +231,9 @@ public sealed class ApiTransformer : IResourceTransformer
                     throw Error("DisableExecuteApiEndpoint works only within 'DefinitionBody' property.");
                 }
 
-                new SwaggerEditor(_body).AddDisableExecuteApiEndpoint(disable);
+                var e = new SwaggerEditor(_body);
+                e.AddDisableExecuteApiEndpoint(disable);
+                e.Finish();
             }
 
             if (SwaggerEditor.Truthy(definitionUri))
@@ -388,6 +390,8 @@ public sealed class ApiTransformer : IResourceTransformer
                     throw Error(ex.Message, "Cors");
                 }
             }
+
+            editor.Finish();
         }
 
         private void AddBinaryMediaTypes()
@@ -397,7 +401,9 @@ public sealed class ApiTransformer : IResourceTransformer
                 return;
             }
 
-            new SwaggerEditor(_body).AddBinaryMediaTypes(P("BinaryMediaTypes")!);
+            var e = new SwaggerEditor(_body);
+            e.AddBinaryMediaTypes(P("BinaryMediaTypes")!);
+            e.Finish();
         }
 
         private void AddAuth()
@@ -465,6 +471,7 @@ public sealed class ApiTransformer : IResourceTransformer
                 }
             }
 
+            editor.Finish();
             _body = OpenApiPostprocess(editor.Doc);
         }
 
@@ -629,6 +636,8 @@ public sealed class ApiTransformer : IResourceTransformer
             {
                 editor.AddGatewayResponses(generated);
             }
+
+            editor.Finish();
         }
 
         private MapNode GatewayResponse(MapNode? parameters, Node templates, Node? statusCode)
@@ -700,7 +709,9 @@ public sealed class ApiTransformer : IResourceTransformer
                 throw Error("Invalid value for 'Models' property", "Models");
             }
 
-            new SwaggerEditor(_body).AddModels(m);
+            var e = new SwaggerEditor(_body);
+            e.AddModels(m);
+            e.Finish();
             _body = OpenApiPostprocess((MapNode)_body!);
         }
 
@@ -810,6 +821,11 @@ public sealed class ApiTransformer : IResourceTransformer
             stage.Set("TracingEnabled", P("TracingEnabled"));
             if (swagger is not null && SwaggerEditor.Truthy(swagger))
             {
+                if (swagger is MapNode sm)
+                {
+                    Py27.SyncDocument(sm);
+                }
+
                 var inputs = new List<string> { Py27.Str(swagger) };
                 if (SwaggerEditor.Truthy(P("OpenApiVersion")))
                 {
@@ -831,6 +847,7 @@ public sealed class ApiTransformer : IResourceTransformer
                 var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(data)));
                 deployment.LogicalId = deployment.LogicalId + digest[..10];
                 deployment.Set("Description", $"RestApi deployment id: {digest}");
+                deployment.Set("XDebugHashInput", data); // DEBUGHASH
                 stage.Set("DeploymentId", deployment.Ref());
             }
 

@@ -11,6 +11,7 @@ public sealed class DefaultDefinitionBodyPlugin : ITemplatePlugin
     /// <inheritdoc />
     public void BeforeTransform(TranslationContext context)
     {
+        context.Shared<Py27Conversion>().Applies = Py27Conversion.AppliesTo(context.SamTemplate);
         foreach (var type in new[] { ApiTypes.Api, ApiTypes.HttpApi })
         {
             foreach (var (_, resource) in ApiTypes.Iterate(context.SamResources, type))
@@ -34,6 +35,18 @@ public sealed class DefaultDefinitionBodyPlugin : ITemplatePlugin
     }
 }
 
+/// <summary>What the implicit API plugins need of an editor.</summary>
+internal interface IPathEditor
+{
+    MapNode Paths { get; }
+
+    void AddPath(string path, string method);
+
+    void MakePathConditional(string path, string condition, bool plainCondition);
+
+    void Finish();
+}
+
 /// <summary>Resource type names and helpers shared by the API plugins.</summary>
 internal static class ApiTypes
 {
@@ -43,10 +56,15 @@ internal static class ApiTypes
     public const string StateMachine = "AWS::Serverless::StateMachine";
 
     /// <summary>Resources of a type, as (id, entry) in template order (SamTemplate.iterate).</summary>
-    public static IEnumerable<(string Id, MapNode Resource)> Iterate(MapNode resources, params string[] types)
+    public static IEnumerable<(string Id, MapNode Resource)> Iterate(MapNode resources, params string[] types) => Iterate(resources, false, types);
+
+    /// <summary>Resources of a type in the reference's iteration order (Python 2.7 order once converted).</summary>
+    public static IEnumerable<(string Id, MapNode Resource)> Iterate(MapNode resources, bool py27, params string[] types)
     {
-        foreach (var (id, value) in resources.ToList())
+        var keys = py27 ? Py27.KeyOrder(resources) : [.. resources.Keys];
+        foreach (var id in keys)
         {
+            var value = resources[id];
             if (value is not MapNode m)
             {
                 continue;
@@ -67,6 +85,57 @@ internal static class ApiTypes
     /// <summary>RestApiId/ApiId as a logical id: the value of Ref, or the value itself (get_rest_api_id_string).</summary>
     public static Node? ApiIdString(Node? apiId) =>
         apiId is MapNode m && m.ContainsKey("Ref") ? m["Ref"] : apiId;
+}
+
+/// <summary>
+/// Whether the reference converted the input to its Python 2.7 emulation (py27hash_fix.to_py27_compatible_template):
+/// only templates with a REST API (explicit or implicit) or an HTTP API with a default authorizer.
+/// </summary>
+internal sealed class Py27Conversion
+{
+    public bool Applies { get; set; }
+
+    public static bool AppliesTo(MapNode template)
+    {
+        var resources = template["Resources"] as MapNode ?? new MapNode();
+        foreach (var r in resources.Values.OfType<MapNode>())
+        {
+            var type = r["Type"].AsString();
+            if (type == ApiTypes.Api)
+            {
+                return true;
+            }
+
+            if (type is ApiTypes.Function or ApiTypes.StateMachine && r.Get("Properties").Get("Events") is MapNode events &&
+                events.Values.Any(e => e is MapNode { Count: > 0 } em && em["Type"].AsString() == "Api"))
+            {
+                return true;
+            }
+        }
+
+        var globalDefault = template["Globals"].Get("HttpApi").Get("Auth") is MapNode ga && SwaggerEditor.Truthy(ga["DefaultAuthorizer"]);
+        foreach (var r in resources.Values.OfType<MapNode>())
+        {
+            if (r["Type"].AsString() == ApiTypes.HttpApi && ((r.Get("Properties").Get("Auth") is MapNode a && SwaggerEditor.Truthy(a["DefaultAuthorizer"])) || globalDefault))
+            {
+                return true;
+            }
+        }
+
+        if (globalDefault)
+        {
+            foreach (var r in resources.Values.OfType<MapNode>())
+            {
+                if (r["Type"].AsString() == ApiTypes.Function && r.Get("Properties").Get("Events") is MapNode events &&
+                    events.Values.Any(e => e is MapNode { Count: > 0 } em && em["Type"].AsString() == "HttpApi"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Per-run state of one implicit API plugin.</summary>
@@ -105,11 +174,7 @@ public abstract class ImplicitApiPlugin : ITemplatePlugin
 
     private protected abstract bool IsValidDocument(Node? body);
 
-    private protected abstract void AddPath(Node body, string path, string method);
-
-    private protected abstract IEnumerable<string> PathsOf(Node body);
-
-    private protected abstract void MakePathConditional(Node body, string path, string condition);
+    private protected abstract IPathEditor Editor(Node body);
 
     private protected virtual void ProcessEvent(string functionId, MapNode function, string eventId, MapNode evt, MapNode properties, TranslationContext context)
     {
@@ -124,14 +189,16 @@ public abstract class ImplicitApiPlugin : ITemplatePlugin
         resources[ImplicitLogicalId] = GenerateImplicitApi();
 
         TransformException? firstError = null;
-        foreach (var (id, resource) in ApiTypes.Iterate(resources, ApiTypes.Function, ApiTypes.StateMachine))
+        var py27 = context.Shared<Py27Conversion>().Applies;
+        foreach (var (id, resource) in ApiTypes.Iterate(resources, py27, ApiTypes.Function, ApiTypes.StateMachine))
         {
             if (resource["Properties"] is not MapNode props || props["Events"] is not MapNode events)
             {
                 continue;
             }
 
-            var apiEvents = events.Where(e => e.Value is MapNode { Count: > 0 } m && m["Type"].AsString() == EventType).ToList();
+            var eventOrder = py27 ? Py27.KeyOrder(events) : [.. events.Keys];
+            var apiEvents = eventOrder.Select(k => new KeyValuePair<string, Node>(k, events[k]!)).Where(e => e.Value is MapNode { Count: > 0 } m && m["Type"].AsString() == EventType).ToList();
             if (apiEvents.Count == 0)
             {
                 continue;
@@ -296,7 +363,9 @@ public abstract class ImplicitApiPlugin : ITemplatePlugin
             return;
         }
 
-        AddPath(props["DefinitionBody"]!, properties["Path"].AsString()!, properties["Method"].AsString()!);
+        var editor = Editor(props["DefinitionBody"]!);
+        editor.AddPath(properties["Path"].AsString()!, properties["Method"].AsString()!);
+        editor.Finish();
     }
 
     private void MaybeAddConditionToImplicitApi(TranslationContext context, ImplicitApiState state)
@@ -418,7 +487,8 @@ public abstract class ImplicitApiPlugin : ITemplatePlugin
                 continue;
             }
 
-            foreach (var path in PathsOf(body).ToList())
+            var editor = Editor(body);
+            foreach (var path in editor.Paths.Keys.ToList())
             {
                 if (!state.Conditions.TryGetValue(apiId, out var byPath) || !byPath.TryGetValue(path, out var byMethod))
                 {
@@ -430,16 +500,18 @@ public abstract class ImplicitApiPlugin : ITemplatePlugin
                 {
                     if (all.Count == 1)
                     {
-                        MakePathConditional(body, path, all.First()!);
+                        editor.MakePathConditional(path, all.First()!, false);
                     }
                     else
                     {
                         var name = apiId + path.Replace("/", "SLASH", StringComparison.Ordinal).Replace("{", "OB", StringComparison.Ordinal).Replace("}", "CB", StringComparison.Ordinal) + "PathCondition";
                         AddCombinedCondition(context, name, all!);
-                        MakePathConditional(body, path, name);
+                        editor.MakePathConditional(path, name, true);
                     }
                 }
             }
+
+            editor.Finish();
         }
     }
 
@@ -491,12 +563,7 @@ public sealed class ImplicitRestApiPlugin : ImplicitApiPlugin
 
     private protected override bool IsValidDocument(Node? body) => SwaggerEditor.IsValid(body);
 
-    private protected override void AddPath(Node body, string path, string method) => new SwaggerEditor(body).AddPath(path, method);
-
-    private protected override IEnumerable<string> PathsOf(Node body) => ((MapNode)body.Get("paths")!).Keys;
-
-    private protected override void MakePathConditional(Node body, string path, string condition) =>
-        new SwaggerEditor(body).MakePathConditional(path, condition);
+    private protected override IPathEditor Editor(Node body) => new SwaggerEditor(body);
 
     private protected override MapNode? PrepareProperties(string eventId, MapNode evt)
     {
@@ -545,12 +612,7 @@ public sealed class ImplicitHttpApiPlugin : ImplicitApiPlugin
 
     private protected override bool IsValidDocument(Node? body) => OpenApiEditor.IsValid(body);
 
-    private protected override void AddPath(Node body, string path, string method) => new OpenApiEditor(body).AddPath(path, method);
-
-    private protected override IEnumerable<string> PathsOf(Node body) => ((MapNode)body.Get("paths")!).Keys;
-
-    private protected override void MakePathConditional(Node body, string path, string condition) =>
-        new OpenApiEditor(body).MakePathConditional(path, condition);
+    private protected override IPathEditor Editor(Node body) => new OpenApiEditor(body);
 
     private protected override MapNode? PrepareProperties(string eventId, MapNode evt)
     {

@@ -3,8 +3,10 @@ using SamCompiler.Syntax;
 namespace SamCompiler.Transform.Api;
 
 /// <summary>Edits an OpenAPI 3 document of an HTTP API in place (samtranslator/open_api/open_api.py).</summary>
-internal sealed partial class OpenApiEditor
+internal sealed partial class OpenApiEditor : IPathEditor
 {
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+
     /// <summary>The $default path.</summary>
     public const string DefaultPath = "$default";
 
@@ -18,6 +20,7 @@ internal sealed partial class OpenApiEditor
 
         Doc = m;
         Paths = (MapNode)m["paths"]!;
+        Py27.BeginSession(Doc);
     }
 
     /// <summary>The document (edited in place).</summary>
@@ -58,6 +61,7 @@ internal sealed partial class OpenApiEditor
             throw new TemplateException($"Value of '{path}' path must be a dictionary according to Swagger spec.");
         }
 
+        _touched.Add(path);
         foreach (var item in SwaggerEditor.ConditionalContents(pathDict))
         {
             if (item is MapNode m && !m.ContainsKey(method))
@@ -72,6 +76,13 @@ internal sealed partial class OpenApiEditor
     }
 
     /// <summary>Wraps a whole path in Fn::If.</summary>
-    public void MakePathConditional(string path, string condition) =>
-        Paths[path] = SwaggerEditor.MakeConditional(condition, Paths[path]!);
+    public void MakePathConditional(string path, string condition, bool plainCondition = false) =>
+        Paths[path] = SwaggerEditor.MakeConditional(condition, Paths[path]!, plainCondition);
+
+    /// <summary>Ends an editing session (the reference's .openapi copy).</summary>
+    public void Finish()
+    {
+        Py27.EndSession(Doc, _touched.Where(Paths.ContainsKey).Select(p => Paths[p]!));
+        _touched.Clear();
+    }
 }

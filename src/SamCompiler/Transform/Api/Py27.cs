@@ -19,6 +19,9 @@ internal static class Py27
 
     private static readonly ConditionalWeakTable<Node, object> PlainNodes = [];
     private static readonly ConditionalWeakTable<MapNode, HashSet<string>> PlainKeys = [];
+    private static readonly ConditionalWeakTable<MapNode, HashSet<string>> UniKeys = [];
+    private static readonly ConditionalWeakTable<MapNode, DocState> Docs = [];
+    private static readonly ConditionalWeakTable<MapNode, DictState> Dicts = [];
     private static readonly object Mark = new();
 
     /// <summary>A plain (translator-made) string.</summary>
@@ -88,8 +91,25 @@ internal static class Py27
     /// <summary>Marks a key of a map as a plain str.</summary>
     public static void MarkKeyPlain(MapNode map, string key) => PlainKeys.GetOrCreateValue(map).Add(key);
 
-    private static bool IsKeyPlain(MapNode map, string key) =>
-        IsPlain(map) || (PlainKeys.TryGetValue(map, out var set) && set.Contains(key));
+    /// <summary>Marks a key of a plain map as a Py27UniStr.</summary>
+    public static void MarkKeyUni(MapNode map, string key) => UniKeys.GetOrCreateValue(map).Add(key);
+
+    /// <summary>True when the key is a plain str.</summary>
+    public static bool IsKeyPlain(MapNode map, string key) =>
+        IsPlain(map) ? !(UniKeys.TryGetValue(map, out var uni) && uni.Contains(key)) : PlainKeys.TryGetValue(map, out var set) && set.Contains(key);
+
+    /// <summary>Copies <paramref name="key"/> of <paramref name="from"/> into a plain dict, keeping the key's type.</summary>
+    public static void CopyKeyInto(MapNode from, string key, MapNode plainTarget)
+    {
+        plainTarget[key] = from[key]!;
+        if (!IsKeyPlain(from, key))
+        {
+            MarkKeyUni(plainTarget, key);
+        }
+    }
+
+    /// <summary>Iteration order of a map: Python 2.7 order for Py27Dict, insertion order for plain dicts.</summary>
+    public static List<string> IterationOrder(MapNode map) => IsPlain(map) ? [.. map.Keys] : KeyOrder(map);
 
     /// <summary>A deep copy that keeps the plain marks (Python's deepcopy keeps types).</summary>
     public static Node Clone(Node node)
@@ -106,10 +126,19 @@ internal static class Py27
                 if (IsPlain(m))
                 {
                     Plain(copy);
+                    if (UniKeys.TryGetValue(m, out var uk))
+                    {
+                        UniKeys.AddOrUpdate(copy, [.. uk]);
+                    }
                 }
                 else if (PlainKeys.TryGetValue(m, out var keys))
                 {
                     PlainKeys.AddOrUpdate(copy, [.. keys]);
+                }
+
+                if (Dicts.TryGetValue(m, out var st))
+                {
+                    Dicts.AddOrUpdate(copy, new DictState { Table = st.Table.Rebuild(), Epoch = st.Epoch });
                 }
 
                 return copy;
@@ -202,7 +231,7 @@ internal static class Py27
                     }
 
                     first = false;
-                    sb.Append(Py3Repr(k)).Append(": ");
+                    sb.Append(IsKeyPlain(m, k) ? Py3Repr(k) : UniRepr(k)).Append(": ");
                     WriteRepr(sb, v);
                 }
 
@@ -238,33 +267,181 @@ internal static class Py27
     private static bool BigInteger(string text) =>
         text.Length >= 19 && System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v > long.MaxValue;
 
-    /// <summary>The keys of a Py27Dict in Python 2.7 iteration order (after a deepcopy, as the reference hashes it).</summary>
-    public static List<string> KeyOrder(MapNode map)
+    /// <summary>
+    /// The keys of a Py27Dict in Python 2.7 iteration order. A dict tracked inside a document (see
+    /// <see cref="BeginSession"/>) gets the order of its emulated table; any other dict the order of its keys added
+    /// in insertion order, after <paramref name="copies"/> deep copies.
+    /// </summary>
+    public static List<string> KeyOrder(MapNode map, int copies = 0)
     {
-        var order = map.Keys.ToList();
-        if (order.Count < 2)
+        if (Dicts.TryGetValue(map, out var state))
         {
-            return order;
+            return state.Table.Keys();
         }
 
-        for (var round = 0; round < 4; round++)
+        var table = new KeyTable();
+        foreach (var k in map.Keys)
+        {
+            table.Add(k);
+        }
+
+        for (var i = 0; i < copies; i++)
+        {
+            table = table.Rebuild();
+        }
+
+        return table.Keys();
+    }
+
+    /// <summary>
+    /// An editor opens a document: the reference deep-copies it (every dict's table is rebuilt). The first time a
+    /// document is seen, every dict in it is registered as it is.
+    /// </summary>
+    public static void BeginSession(MapNode root)
+    {
+        if (!Docs.TryGetValue(root, out var doc))
+        {
+            doc = new DocState();
+            Docs.AddOrUpdate(root, doc);
+            SyncTree(root, doc.Epoch);
+        }
+
+        doc.Epoch++;
+    }
+
+    /// <summary>
+    /// An editor hands its document back (the reference's deepcopy in .swagger): the dicts edited in the session are
+    /// brought up to date first, then every table is rebuilt once more.
+    /// </summary>
+    public static void EndSession(MapNode root, IEnumerable<Node> touched)
+    {
+        if (!Docs.TryGetValue(root, out var doc))
+        {
+            doc = new DocState();
+            Docs.AddOrUpdate(root, doc);
+        }
+
+        Sync(root, doc.Epoch);
+        foreach (var (k, v) in root)
+        {
+            if (k != "paths")
+            {
+                SyncTree(v, doc.Epoch);
+            }
+            else if (v is MapNode pm)
+            {
+                Sync(pm, doc.Epoch);
+            }
+        }
+
+        foreach (var t in touched)
+        {
+            SyncTree(t, doc.Epoch);
+        }
+
+        doc.Epoch++;
+    }
+
+    /// <summary>Brings every dict of a document up to date (before hashing it).</summary>
+    public static void SyncDocument(MapNode root)
+    {
+        var epoch = Docs.TryGetValue(root, out var doc) ? doc.Epoch : 0;
+        SyncTree(root, epoch);
+    }
+
+    private static void SyncTree(Node node, int epoch)
+    {
+        switch (node)
+        {
+            case MapNode m:
+                Sync(m, epoch);
+                foreach (var v in m.Values)
+                {
+                    SyncTree(v, epoch);
+                }
+
+                break;
+            case ListNode l:
+                foreach (var v in l)
+                {
+                    SyncTree(v, epoch);
+                }
+
+                break;
+        }
+    }
+
+    private static void Sync(MapNode m, int epoch)
+    {
+        if (IsPlain(m))
+        {
+            return;
+        }
+
+        if (!Dicts.TryGetValue(m, out var state))
         {
             var table = new KeyTable();
-            foreach (var k in order)
+            foreach (var k in m.Keys)
             {
                 table.Add(k);
             }
 
-            var next = table.Keys();
-            var same = next.SequenceEqual(order, StringComparer.Ordinal);
-            order = next;
-            if (same && round > 0)
+            Dicts.AddOrUpdate(m, new DictState { Table = table, Epoch = epoch });
+            return;
+        }
+
+        var t = state.Table;
+        foreach (var k in t.Keys())
+        {
+            if (!m.ContainsKey(k))
             {
-                break;
+                t.Remove(k);
             }
         }
 
-        return order;
+        var pending = epoch - state.Epoch;
+        KeyTable? previous = null;
+        for (var i = 0; i < pending; i++)
+        {
+            var next = t.Rebuild();
+            if (next.SameLayout(t))
+            {
+                break;
+            }
+
+            if (previous is not null && next.SameLayout(previous))
+            {
+                // period two: the rest depends on the parity of the remaining copies
+                t = (pending - i - 1) % 2 == 0 ? next : t;
+                break;
+            }
+
+            previous = t;
+            t = next;
+        }
+
+        foreach (var k in m.Keys)
+        {
+            if (!t.Contains(k))
+            {
+                t.Add(k);
+            }
+        }
+
+        state.Table = t;
+        state.Epoch = epoch;
+    }
+
+    private sealed class DocState
+    {
+        public int Epoch { get; set; }
+    }
+
+    private sealed class DictState
+    {
+        public KeyTable Table { get; set; } = new();
+
+        public int Epoch { get; set; }
     }
 
     /// <summary>Python 2.7's string hash (third_party/py27hash), as an unsigned 64-bit value.</summary>
@@ -395,6 +572,8 @@ internal static class Py27
     /// <summary>Python 2.7's dict slot table (Py27Keys), keys only.</summary>
     private sealed class KeyTable
     {
+        private static readonly string Dummy = new(['<', 'd', 'u', 'm', 'm', 'y', '>']);
+
         private Dictionary<ulong, string> _slots = [];
         private int _size;
         private int _fill;
@@ -404,10 +583,19 @@ internal static class Py27
         {
             var start = _size;
             var i = Index(key);
-            if (!_slots.ContainsKey(i))
+            if (!_slots.TryGetValue(i, out var at))
             {
                 _size++;
                 _fill++;
+                _slots[i] = key;
+            }
+            else
+            {
+                if (ReferenceEquals(at, Dummy))
+                {
+                    _size++;
+                }
+
                 _slots[i] = key;
             }
 
@@ -417,7 +605,33 @@ internal static class Py27
             }
         }
 
-        public List<string> Keys() => [.. _slots.OrderBy(e => e.Key).Select(e => e.Value)];
+        public List<string> Keys() => [.. _slots.OrderBy(e => e.Key).Where(e => !ReferenceEquals(e.Value, Dummy)).Select(e => e.Value)];
+
+        public bool Contains(string key) => _slots.ContainsValue(key);
+
+        public void Remove(string key)
+        {
+            var i = Index(key);
+            if (_slots.TryGetValue(i, out var at) && !ReferenceEquals(at, Dummy) && at == key)
+            {
+                _slots[i] = Dummy;
+                _size--;
+            }
+        }
+
+        public KeyTable Rebuild()
+        {
+            var t = new KeyTable();
+            foreach (var k in Keys())
+            {
+                t.Add(k);
+            }
+
+            return t;
+        }
+
+        public bool SameLayout(KeyTable other) =>
+            _mask == other._mask && _slots.Count == other._slots.Count && _slots.All(e => other._slots.TryGetValue(e.Key, out var v) && v == e.Value);
 
         private void Resize(int request)
         {
@@ -428,7 +642,7 @@ internal static class Py27
             }
 
             _mask = newSize - 1;
-            var old = _slots.OrderBy(e => e.Key).Select(e => e.Value).ToList();
+            var old = Keys();
             _slots = [];
             _fill = _size = 0;
             foreach (var k in old)
@@ -437,29 +651,37 @@ internal static class Py27
             }
         }
 
+        private static bool Eq(string at, string key) => !ReferenceEquals(at, Dummy) && at == key;
+
         private ulong Index(string key)
         {
             var h = Hash(key);
             var i = h & _mask;
-            if (!_slots.TryGetValue(i, out var at) || at == key)
+            if (!_slots.TryGetValue(i, out var at) || Eq(at, key))
             {
                 return i;
             }
 
+            ulong? freeslot = ReferenceEquals(at, Dummy) ? i : null;
             var walker = i;
             var perturb = h;
-            while (_slots.TryGetValue(i, out at) && at != key)
+            while (_slots.TryGetValue(i, out at) && !Eq(at, key))
             {
                 walker = unchecked((walker << 2) + walker + perturb + 1);
                 i = walker & _mask;
                 if (!_slots.TryGetValue(i, out at))
                 {
+                    return freeslot ?? i;
+                }
+
+                if (Eq(at, key))
+                {
                     return i;
                 }
 
-                if (at == key)
+                if (freeslot is null && ReferenceEquals(at, Dummy))
                 {
-                    return i;
+                    freeslot = i;
                 }
 
                 perturb >>= PerturbShift;

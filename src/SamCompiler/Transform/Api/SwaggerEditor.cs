@@ -9,7 +9,7 @@ namespace SamCompiler.Transform.Api;
 /// events; here the one document is edited in place, and copies are taken only where the reference's copies are
 /// observable.
 /// </summary>
-internal sealed partial class SwaggerEditor
+internal sealed partial class SwaggerEditor : IPathEditor
 {
     /// <summary>x-amazon-apigateway-integration.</summary>
     public const string Integration = "x-amazon-apigateway-integration";
@@ -32,6 +32,7 @@ internal sealed partial class SwaggerEditor
 
         Doc = m;
         Paths = (MapNode)m["paths"]!;
+        Py27.BeginSession(Doc);
         foreach (var (path, value) in Paths)
         {
             foreach (var item in ConditionalContents(value))
@@ -135,8 +136,8 @@ internal sealed partial class SwaggerEditor
     private static bool IsNoValue(Node n) => n is MapNode { Count: 1 } m && m["Ref"].AsString() == "AWS::NoValue";
 
     /// <summary>Fn::If [condition, data, AWS::NoValue] (make_conditional).</summary>
-    public static MapNode MakeConditional(string condition, Node data) =>
-        Py27.Plain(new MapNode { ["Fn::If"] = new ListNode([Py27.S(condition), data, Py27.PlainDeep(Intrinsics.NoValue())]) });
+    public static MapNode MakeConditional(string condition, Node data, bool plainCondition = false) =>
+        Py27.Plain(new MapNode { ["Fn::If"] = new ListNode([plainCondition ? Py27.S(condition) : ScalarNode.String(condition), data, Py27.PlainDeep(Intrinsics.NoValue())]) });
 
     /// <summary>Throws the reference's "must be a dictionary" error unless <paramref name="item"/> is a map.</summary>
     public static MapNode ValidatePathItemIsDict(Node? item, string path) =>
@@ -219,6 +220,7 @@ internal sealed partial class SwaggerEditor
             throw new TemplateException($"Value of '{path}' path must be a dictionary according to Swagger spec.");
         }
 
+        _touched.Add(path);
         foreach (var item in ConditionalContents(pathDict))
         {
             if (item is MapNode m && !m.ContainsKey(method))
@@ -233,13 +235,14 @@ internal sealed partial class SwaggerEditor
     }
 
     /// <summary>Wraps a whole path in Fn::If.</summary>
-    public void MakePathConditional(string path, string condition) =>
-        Paths[path] = MakeConditional(condition, Paths[path]!);
+    public void MakePathConditional(string path, string condition, bool plainCondition = false) =>
+        Paths[path] = MakeConditional(condition, Paths[path]!, plainCondition);
 
     /// <summary>The method definitions at path/method (through conditionals).</summary>
     public IEnumerable<MapNode> MethodDefinitions(string path, string method, bool skipWithoutIntegration = true)
     {
         var normalized = NormalizeMethod(method);
+        Touch(path);
         foreach (var item in ConditionalContents(Paths[path]))
         {
             var m = ValidatePathItemIsDict(item, path);
@@ -259,6 +262,7 @@ internal sealed partial class SwaggerEditor
     /// <summary>(method name, definition) of every method of a path (iter_on_all_methods_for_path).</summary>
     public IEnumerable<(string Method, MapNode Definition)> AllMethods(string path, bool skipWithoutIntegration = true)
     {
+        Touch(path);
         foreach (var item in ConditionalContents(Paths[path]))
         {
             var m = ValidatePathItemIsDict(item, path);
@@ -354,6 +358,7 @@ internal sealed partial class SwaggerEditor
     /// <summary>Adds an OPTIONS method answering CORS preflight (add_cors).</summary>
     public void AddCors(string path, Node? allowedOrigins, Node? allowedHeaders, Node? allowedMethods, Node? maxAge, Node? allowCredentials)
     {
+        Touch(path);
         foreach (var raw in ConditionalContents(Paths[path]))
         {
             var item = ValidatePathItemIsDict(raw, path);
@@ -529,7 +534,9 @@ internal sealed partial class SwaggerEditor
         m.SetP("disableExecuteApiEndpoint", value);
     }
 
-    /// <summary>The security definitions map, created (and attached) on demand.</summary>
+    private MapNode? _pendingSecurity;
+
+    /// <summary>The security definitions map; a new one is attached by <see cref="Finish"/> (the reference's .swagger).</summary>
     public MapNode SecurityDefinitions()
     {
         if (Doc["securityDefinitions"] is MapNode { Count: > 0 } m)
@@ -537,9 +544,31 @@ internal sealed partial class SwaggerEditor
             return m;
         }
 
-        var created = new MapNode();
-        Doc.SetP("securityDefinitions", created);
-        return created;
+        return _pendingSecurity ??= new MapNode();
+    }
+
+    /// <summary>Writes back what the reference writes when it reads <c>editor.swagger</c>.</summary>
+    public void Finish()
+    {
+        if (_pendingSecurity is { Count: > 0 } && Doc["securityDefinitions"] is not MapNode { Count: > 0 })
+        {
+            Doc.SetP("securityDefinitions", _pendingSecurity);
+        }
+
+        _pendingSecurity = null;
+        Py27.EndSession(Doc, _touched.Where(Paths.ContainsKey).Select(p => Paths[p]!));
+        _touched.Clear();
+    }
+
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+
+    /// <summary>Notes a path edited in this session (its dicts are checkpointed by <see cref="Finish"/>).</summary>
+    public void Touch(string path)
+    {
+        if (Paths.ContainsKey(path))
+        {
+            _touched.Add(path);
+        }
     }
 
     /// <summary>Adds the AWS_IAM security definition (idempotent).</summary>
