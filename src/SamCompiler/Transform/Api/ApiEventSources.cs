@@ -108,6 +108,7 @@ public static partial class ApiEventSources
         var rawApiId = properties["RestApiId"];
         var apiIdNode = ApiTypes.ApiIdString(rawApiId);
         var stageSuffix = "AllStages";
+        Node stageNode = Py27.S("AllStages");
         MapNode? explicitApi = null;
         var apiId = apiIdNode.AsString();
         if (apiId is not null)
@@ -133,10 +134,12 @@ public static partial class ApiEventSources
                 }
 
                 stageSuffix = s.Text;
+                stageNode = s;
             }
             else
             {
                 stageSuffix = "Stage";
+                stageNode = Py27.S("Stage");
             }
         }
 
@@ -166,7 +169,7 @@ public static partial class ApiEventSources
         var auth = properties["Auth"];
         if (SwaggerEditor.Truthy(explicitApi["__MANAGE_SWAGGER"]) || SwaggerEditor.Truthy(explicitApi["MergeDefinitions"]))
         {
-            AddSwaggerIntegration(explicitApi, apiId!, target, eventId, properties, pathText, methodStr, stageSuffix, context);
+            AddSwaggerIntegration(explicitApi, apiId!, target, eventId, properties, pathText, methodStr, stageNode, context);
         }
 
         if (explicitApi["DefinitionBody"] is { } body && SwaggerEditor.Truthy(body) && auth is MapNode a && SwaggerEditor.Truthy(a["OverrideApiAuth"]))
@@ -177,7 +180,7 @@ public static partial class ApiEventSources
             }
 
             var editor = new SwaggerEditor(body);
-            AddAuthToSwagger(a, explicitApi, apiId!, eventId, method, pathText, ScalarNode.String(stageSuffix), editor, context);
+            AddAuthToSwagger(a, explicitApi, apiId!, eventId, method, pathText, stageNode, editor, context);
             editor.Finish();
         }
 
@@ -190,7 +193,7 @@ public static partial class ApiEventSources
         return Py27.IsPlain(original) ? Py27.Plain(s) : s;
     }
 
-    private static void AddSwaggerIntegration(MapNode api, string apiId, CfnResource target, string eventId, MapNode properties, string path, ScalarNode method, string stage, TranslationContext context)
+    private static void AddSwaggerIntegration(MapNode api, string apiId, CfnResource target, string eventId, MapNode properties, string path, ScalarNode method, Node stage, TranslationContext context)
     {
         var sourceBody = api["DefinitionBody"];
         if (sourceBody is null || sourceBody.IsNull)
@@ -216,7 +219,7 @@ public static partial class ApiEventSources
         editor.AddLambdaIntegration(path, methodText, uri, methodAuth, apiAuth, condition, properties["ResponseTransferMode"], context.Partition);
         if (SwaggerEditor.Truthy(eventAuth))
         {
-            AddAuthToSwagger(methodAuth, api, apiId, eventId, methodText, path, ScalarNode.String(stage), editor, context);
+            AddAuthToSwagger(methodAuth, api, apiId, eventId, methodText, path, stage, editor, context);
         }
 
         if (SwaggerEditor.Truthy(properties["TimeoutInMillis"]))

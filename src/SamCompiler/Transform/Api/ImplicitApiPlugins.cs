@@ -685,3 +685,45 @@ public sealed class ImplicitHttpApiPlugin : ImplicitApiPlugin
         public ImplicitApiState Value { get; } = new();
     }
 }
+
+/// <summary>Globals.fix_openapi_definitions, which the Globals plugin runs last.</summary>
+public static class OpenApiDefinitions
+{
+    /// <summary>
+    /// For SAM-managed REST APIs with an OpenApiVersion 3.x: the version becomes a string and the generated
+    /// document switches from "swagger" to "openapi" (samtranslator/plugins/globals/globals.py).
+    /// </summary>
+    public static void Fix(MapNode template)
+    {
+        if (template["Resources"] is not MapNode resources)
+        {
+            return;
+        }
+
+        foreach (var resource in resources.Values.OfType<MapNode>())
+        {
+            if (resource["Type"].AsString() != ApiTypes.Api || resource["Properties"] is not MapNode props)
+            {
+                continue;
+            }
+
+            if (props["OpenApiVersion"] is { } version && props.ContainsKey("__MANAGE_SWAGGER") && SwaggerEditor.IsOpenApi3(version))
+            {
+                if (version is not ScalarNode { Kind: ScalarKind.String })
+                {
+                    version = Py27.S(version is ScalarNode sv ? sv.PythonStr : PyRepr.Str(version));
+                    props["OpenApiVersion"] = version;
+                }
+
+                if (props["DefinitionBody"] is MapNode body)
+                {
+                    body.SetP("openapi", version);
+                    if (SwaggerEditor.Truthy(body["swagger"]))
+                    {
+                        body.Remove("swagger");
+                    }
+                }
+            }
+        }
+    }
+}

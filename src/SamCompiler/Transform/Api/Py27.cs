@@ -391,14 +391,6 @@ internal static class Py27
         }
 
         var t = state.Table;
-        foreach (var k in t.Keys())
-        {
-            if (!m.ContainsKey(k))
-            {
-                t.Remove(k);
-            }
-        }
-
         var pending = epoch - state.Epoch;
         KeyTable? previous = null;
         for (var i = 0; i < pending; i++)
@@ -425,6 +417,14 @@ internal static class Py27
             if (!t.Contains(k))
             {
                 t.Add(k);
+            }
+        }
+
+        foreach (var k in t.Keys())
+        {
+            if (!m.ContainsKey(k))
+            {
+                t.Remove(k);
             }
         }
 

@@ -271,13 +271,8 @@ internal sealed partial class SwaggerEditor
                 var dot = locationName.IndexOf('.', StringComparison.Ordinal);
                 var location = locationName[..dot];
                 var pname = locationName[(dot + 1)..];
-                if (location == "querystring")
-                {
-                    location = "query";
-                }
-
                 var p = new MapNode();
-                p.SetP("in", location);
+                p.SetP("in", location == "querystring" ? Py27.S("query") : ScalarNode.String(location));
                 p.SetP("name", pname);
                 p.SetP("required", required);
                 p.SetP("type", Py27.S("string"));
