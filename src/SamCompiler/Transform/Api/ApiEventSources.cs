@@ -343,7 +343,7 @@ public static partial class ApiEventSources
     private static void MergeInto(MapNode api, string apiId, string path, string method, SwaggerEditor editor)
     {
         var source = (MapNode)api["DefinitionBody"]!;
-        var merged = source.ShallowCopy();
+        var merged = source;
         var sourcePaths = merged["paths"] as MapNode;
         if (sourcePaths is null || sourcePaths.Count == 0)
         {
@@ -364,6 +364,7 @@ public static partial class ApiEventSources
         var pathMethodBody = existing is null || !SwaggerEditor.Truthy(existing) ? new MapNode() : existing as MapNode ?? throw new ResourceException(apiId, $"Property 'DefinitionBody.paths.{path}.{method}' should be a map.", existing.Span);
         var normalized = SwaggerEditor.NormalizeMethod(method);
         var generated = (MapNode)((MapNode)editor.Paths[path]!)[normalized]!;
+        Py27.Transplant(generated, editor.Doc, merged);
         var mergedMethod = Py27.Plain(new MapNode());
         foreach (var k in Py27.IterationOrder(pathMethodBody))
         {

@@ -199,6 +199,17 @@ public abstract class ImplicitApiPlugin : ITemplatePlugin
 
             var eventOrder = py27 ? Py27.KeyOrder(events) : [.. events.Keys];
             var apiEvents = eventOrder.Select(k => new KeyValuePair<string, Node>(k, events[k]!)).Where(e => e.Value is MapNode { Count: > 0 } m && m["Type"].AsString() == EventType).ToList();
+            if (py27)
+            {
+                // _get_api_events collects them into a new Py27Dict, which has an order of its own
+                var subset = new MapNode();
+                foreach (var (k, v) in apiEvents)
+                {
+                    subset[k] = v;
+                }
+
+                apiEvents = [.. Py27.KeyOrder(subset).Select(k => new KeyValuePair<string, Node>(k, subset[k]!))];
+            }
             if (apiEvents.Count == 0)
             {
                 continue;

@@ -349,6 +349,41 @@ internal static class Py27
         SyncTree(root, epoch);
     }
 
+    /// <summary>Moves a subtree edited in one document into another (brought up to date, then counted in the new one).</summary>
+    public static void Transplant(Node subtree, MapNode fromRoot, MapNode toRoot)
+    {
+        var from = Docs.TryGetValue(fromRoot, out var f) ? f.Epoch : 0;
+        SyncTree(subtree, from);
+        var to = Docs.TryGetValue(toRoot, out var t) ? t.Epoch : 0;
+        Restamp(subtree, to);
+    }
+
+    private static void Restamp(Node node, int epoch)
+    {
+        switch (node)
+        {
+            case MapNode m:
+                if (Dicts.TryGetValue(m, out var st))
+                {
+                    st.Epoch = epoch;
+                }
+
+                foreach (var v in m.Values)
+                {
+                    Restamp(v, epoch);
+                }
+
+                break;
+            case ListNode l:
+                foreach (var v in l)
+                {
+                    Restamp(v, epoch);
+                }
+
+                break;
+        }
+    }
+
     private static void SyncTree(Node node, int epoch)
     {
         switch (node)
