@@ -36,7 +36,7 @@ public static partial class ApiEventSources
             resources.Add(permission);
         }
 
-        AddOpenApiIntegration(explicitApi, apiId, target, eventId, properties, path, method, SwaggerEditor.Truthy(explicitApi["__MANAGE_SWAGGER"]));
+        AddOpenApiIntegration(explicitApi, apiId, target, eventId, properties, path, method, SwaggerEditor.Truthy(explicitApi["__MANAGE_SWAGGER"]), context);
         return resources;
     }
 
@@ -80,7 +80,7 @@ public static partial class ApiEventSources
         return Permission(target, logicalId, sourceArn, string.Empty);
     }
 
-    private static void AddOpenApiIntegration(MapNode api, string apiId, CfnResource target, string eventId, MapNode properties, string path, string method, bool manageSwagger)
+    private static void AddOpenApiIntegration(MapNode api, string apiId, CfnResource target, string eventId, MapNode properties, string path, string method, bool manageSwagger, TranslationContext context)
     {
         var body = api["DefinitionBody"];
         if (body is null || body.IsNull)
@@ -89,7 +89,7 @@ public static partial class ApiEventSources
         }
 
         var uri = IntegrationUri(target, "${AWS::Partition}", null);
-        var editor = new OpenApiEditor(body);
+        var editor = new OpenApiEditor(body, trackOrder: context.SamResources[apiId].Get("Type").AsString() == ApiTypes.Api);
         if (manageSwagger && editor.HasIntegration(path, method))
         {
             throw new EventException(eventId, $"API method '{method}' defined multiple times for path '{path}'.", properties.Span);

@@ -847,7 +847,6 @@ public sealed class ApiTransformer : IResourceTransformer
                 var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(data)));
                 deployment.LogicalId = deployment.LogicalId + digest[..10];
                 deployment.Set("Description", $"RestApi deployment id: {digest}");
-                deployment.Set("XDebugHashInput", data); // DEBUGHASH
                 stage.Set("DeploymentId", deployment.Ref());
             }
 

@@ -6,13 +6,15 @@ namespace SamCompiler.Transform.Api;
 internal sealed partial class OpenApiEditor : IPathEditor
 {
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly bool _track;
 
     /// <summary>The $default path.</summary>
     public const string DefaultPath = "$default";
 
     /// <summary>Wraps a document; throws when it is not an OpenAPI 3 document.</summary>
-    public OpenApiEditor(Node? doc)
+    public OpenApiEditor(Node? doc, bool trackOrder = false)
     {
+        _track = trackOrder;
         if (doc is not MapNode m || !IsValid(m))
         {
             throw new TemplateException("Invalid OpenApi document. Invalid values or missing keys for 'openapi' or 'paths' in 'DefinitionBody'.");
@@ -20,7 +22,11 @@ internal sealed partial class OpenApiEditor : IPathEditor
 
         Doc = m;
         Paths = (MapNode)m["paths"]!;
-        Py27.BeginSession(Doc);
+        if (_track)
+        {
+            Py27.BeginSession(Doc);
+        }
+
         if (m["components"] is { } c && SwaggerEditor.Truthy(c) && c is not MapNode)
         {
             throw new TemplateException("Invalid OpenApi document: The value of 'components' should be a map.");
@@ -119,7 +125,11 @@ internal sealed partial class OpenApiEditor : IPathEditor
             Doc["info"] = _info;
         }
 
-        Py27.EndSession(Doc, _touched.Where(Paths.ContainsKey).Select(p => Paths[p]!));
+        if (_track)
+        {
+            Py27.EndSession(Doc, _touched.Where(Paths.ContainsKey).Select(p => Paths[p]!));
+        }
+
         _touched.Clear();
     }
 

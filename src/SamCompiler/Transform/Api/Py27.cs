@@ -426,20 +426,35 @@ internal static class Py27
         }
 
         var t = state.Table;
-        var pending = epoch - state.Epoch;
+        var pending = state.Stable ? 0 : epoch - state.Epoch;
+        if (state.Alternate is not null)
+        {
+            // known to oscillate between two layouts
+            if (pending % 2 == 1)
+            {
+                (state.Table, state.Alternate) = (state.Alternate, state.Table);
+                t = state.Table;
+            }
+
+            pending = 0;
+        }
+
         KeyTable? previous = null;
         for (var i = 0; i < pending; i++)
         {
             var next = t.Rebuild();
             if (next.SameLayout(t))
             {
+                state.Stable = true;
                 break;
             }
 
             if (previous is not null && next.SameLayout(previous))
             {
                 // period two: the rest depends on the parity of the remaining copies
-                t = (pending - i - 1) % 2 == 0 ? next : t;
+                var odd = (pending - i - 1) % 2 == 1;
+                state.Alternate = odd ? next : t;
+                t = odd ? t : next;
                 break;
             }
 
@@ -447,19 +462,27 @@ internal static class Py27
             t = next;
         }
 
-        foreach (var k in m.Keys)
+        if (t.Count != m.Count || !m.Keys.All(t.Contains))
         {
-            if (!t.Contains(k))
+            state.Stable = false;
+            state.Alternate = null;
+            foreach (var k in m.Keys)
             {
-                t.Add(k);
+                if (!t.Contains(k))
+                {
+                    t.Add(k);
+                }
             }
-        }
 
-        foreach (var k in t.Keys())
-        {
-            if (!m.ContainsKey(k))
+            if (t.Count > m.Count)
             {
-                t.Remove(k);
+                foreach (var k in t.Keys())
+                {
+                    if (!m.ContainsKey(k))
+                    {
+                        t.Remove(k);
+                    }
+                }
             }
         }
 
@@ -476,25 +499,46 @@ internal static class Py27
     {
         public KeyTable Table { get; set; } = new();
 
+        /// <summary>True when a rebuild of <see cref="Table"/> is known to give the same layout.</summary>
+        public bool Stable { get; set; }
+
+        /// <summary>The other layout when rebuilds alternate between two.</summary>
+        public KeyTable? Alternate { get; set; }
+
         public int Epoch { get; set; }
     }
 
     /// <summary>Python 2.7's string hash (third_party/py27hash), as an unsigned 64-bit value.</summary>
     public static ulong Hash(string value)
     {
-        var runes = value.EnumerateRunes().Select(r => (ulong)r.Value).ToList();
-        if (runes.Count == 0)
+        if (value.Length == 0)
         {
             return 0;
         }
 
-        var x = runes[0] << 7;
-        foreach (var c in runes)
+        ulong x = 0;
+        ulong count = 0;
+        var first = true;
+        for (var i = 0; i < value.Length; i++)
         {
+            ulong c = value[i];
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                c = (ulong)char.ConvertToUtf32(value[i], value[i + 1]);
+                i++;
+            }
+
+            if (first)
+            {
+                x = c << 7;
+                first = false;
+            }
+
             x = unchecked((1000003UL * x) ^ c);
+            count++;
         }
 
-        x ^= (ulong)runes.Count;
+        x ^= count;
         return x;
     }
 
@@ -609,7 +653,8 @@ internal static class Py27
     {
         private static readonly string Dummy = new(['<', 'd', 'u', 'm', 'm', 'y', '>']);
 
-        private Dictionary<ulong, string> _slots = [];
+        private string?[] _slots = new string?[MinSize];
+        private readonly HashSet<string> _present = new(StringComparer.Ordinal);
         private int _size;
         private int _fill;
         private ulong _mask = MinSize - 1;
@@ -618,55 +663,88 @@ internal static class Py27
         {
             var start = _size;
             var i = Index(key);
-            if (!_slots.TryGetValue(i, out var at))
+            var at = _slots[i];
+            if (at is null)
             {
                 _size++;
                 _fill++;
-                _slots[i] = key;
             }
-            else
+            else if (ReferenceEquals(at, Dummy))
             {
-                if (ReferenceEquals(at, Dummy))
-                {
-                    _size++;
-                }
-
-                _slots[i] = key;
+                _size++;
             }
 
+            _slots[i] = key;
+            _present.Add(key);
             if (_size > start && (ulong)_fill * 3 >= (_mask + 1) * 2)
             {
                 Resize(_size * (_size > 50000 ? 2 : 4));
             }
         }
 
-        public List<string> Keys() => [.. _slots.OrderBy(e => e.Key).Where(e => !ReferenceEquals(e.Value, Dummy)).Select(e => e.Value)];
+        public List<string> Keys()
+        {
+            var list = new List<string>(_size);
+            foreach (var s in _slots)
+            {
+                if (s is not null && !ReferenceEquals(s, Dummy))
+                {
+                    list.Add(s);
+                }
+            }
 
-        public bool Contains(string key) => _slots.ContainsValue(key);
+            return list;
+        }
+
+        public int Count => _size;
+
+        public bool Contains(string key) => _present.Contains(key);
 
         public void Remove(string key)
         {
             var i = Index(key);
-            if (_slots.TryGetValue(i, out var at) && !ReferenceEquals(at, Dummy) && at == key)
+            var at = _slots[i];
+            if (at is not null && !ReferenceEquals(at, Dummy) && at == key)
             {
                 _slots[i] = Dummy;
                 _size--;
+                _present.Remove(key);
             }
         }
 
         public KeyTable Rebuild()
         {
             var t = new KeyTable();
-            foreach (var k in Keys())
+            foreach (var s in _slots)
             {
-                t.Add(k);
+                if (s is not null && !ReferenceEquals(s, Dummy))
+                {
+                    t.Add(s);
+                }
             }
 
             return t;
         }
 
-        public bool SameLayout(KeyTable other) =>
-            _mask == other._mask && _slots.Count == other._slots.Count && _slots.All(e => other._slots.TryGetValue(e.Key, out var v) && v == e.Value);
+        public bool SameLayout(KeyTable other)
+        {
+            if (_mask != other._mask)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _slots.Length; i++)
+            {
+                var a = _slots[i];
+                var b = other._slots[i];
+                if (!(a is null ? b is null : b is not null && (ReferenceEquals(a, Dummy) ? ReferenceEquals(b, Dummy) : !ReferenceEquals(b, Dummy) && a == b)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private void Resize(int request)
         {
@@ -676,9 +754,10 @@ internal static class Py27
                 newSize <<= 1;
             }
 
-            _mask = newSize - 1;
             var old = Keys();
-            _slots = [];
+            _mask = newSize - 1;
+            _slots = new string?[newSize];
+            _present.Clear();
             _fill = _size = 0;
             foreach (var k in old)
             {
@@ -686,13 +765,14 @@ internal static class Py27
             }
         }
 
-        private static bool Eq(string at, string key) => !ReferenceEquals(at, Dummy) && at == key;
+        private static bool Eq(string? at, string key) => at is not null && !ReferenceEquals(at, Dummy) && at == key;
 
         private ulong Index(string key)
         {
             var h = Hash(key);
             var i = h & _mask;
-            if (!_slots.TryGetValue(i, out var at) || Eq(at, key))
+            var at = _slots[i];
+            if (at is null || Eq(at, key))
             {
                 return i;
             }
@@ -700,11 +780,12 @@ internal static class Py27
             ulong? freeslot = ReferenceEquals(at, Dummy) ? i : null;
             var walker = i;
             var perturb = h;
-            while (_slots.TryGetValue(i, out at) && !Eq(at, key))
+            while (_slots[i] is { } cur && !Eq(cur, key))
             {
                 walker = unchecked((walker << 2) + walker + perturb + 1);
                 i = walker & _mask;
-                if (!_slots.TryGetValue(i, out at))
+                at = _slots[i];
+                if (at is null)
                 {
                     return freeslot ?? i;
                 }
@@ -725,4 +806,5 @@ internal static class Py27
             return i;
         }
     }
+
 }

@@ -18,6 +18,9 @@ internal sealed partial class SwaggerEditor : IPathEditor
     public const string AnyMethod = "x-amazon-apigateway-any-method";
 
     private const string ConditionalIf = "Fn::If";
+
+    /// <summary>Paths objects already checked (by size): the reference re-checks every path on each edit.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MapNode, object> Validated = [];
     private const string OptionsMethod = "options";
     private static readonly string[] AllHttpMethods = ["OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"];
     private static readonly string[] ExcludedPathFields = ["summary", "description", "parameters"];
@@ -33,12 +36,17 @@ internal sealed partial class SwaggerEditor : IPathEditor
         Doc = m;
         Paths = (MapNode)m["paths"]!;
         Py27.BeginSession(Doc);
-        foreach (var (path, value) in Paths)
+        if (!Validated.TryGetValue(Paths, out var count) || (int)count != Paths.Count)
         {
-            foreach (var item in ConditionalContents(value))
+            foreach (var (path, value) in Paths)
             {
-                ValidatePathItemIsDict(item, path);
+                foreach (var item in ConditionalContents(value))
+                {
+                    ValidatePathItemIsDict(item, path);
+                }
             }
+
+            Validated.AddOrUpdate(Paths, Paths.Count);
         }
     }
 
