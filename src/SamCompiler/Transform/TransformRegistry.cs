@@ -12,6 +12,9 @@ public static class TransformRegistry
     /// <summary>Template plugins in the order they run.</summary>
     public static IReadOnlyList<ITemplatePlugin> Plugins { get; } =
     [
+        new Api.DefaultDefinitionBodyPlugin(),
+        new Api.ImplicitRestApiPlugin(),
+        new Api.ImplicitHttpApiPlugin(),
         new Globals.GlobalsPlugin(),
         new Policies.PolicyTemplatesPlugin(),
         new Function.DeploymentPreferencesPlugin(),
@@ -30,6 +33,9 @@ public static class TransformRegistry
             new Function.FunctionTransformer(),
             new StateMachine.StateMachineTransformer(),
             new Layers.LayerVersionTransformer(),
+            new Api.ApiTransformer(),
+            new Api.HttpApiTransformer(),
+            new Api.SimpleTableTransformer(),
         ];
         return all.ToDictionary(t => t.ResourceType, StringComparer.Ordinal);
     }

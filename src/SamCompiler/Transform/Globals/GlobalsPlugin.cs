@@ -46,7 +46,7 @@ public sealed class GlobalsPlugin : ITemplatePlugin
         }
 
         template.Remove(GlobalsSection.Keyword);
-        GlobalsSection.FixOpenApiDefinitions(template);
+        Api.OpenApiDefinitions.Fix(template);
     }
 
     /// <summary>

@@ -177,48 +177,6 @@ public sealed partial class GlobalsSection
         return list;
     }
 
-    /// <summary>
-    /// Globals.fix_openapi_definitions: an Api whose swagger SAM manages (<c>__MANAGE_SWAGGER</c>) and whose
-    /// <c>OpenApiVersion</c> is 3.x gets that version (as a string) as the definition's <c>openapi</c> field, and loses
-    /// its <c>swagger</c> field.
-    /// </summary>
-    public static void FixOpenApiDefinitions(MapNode template)
-    {
-        if (template["Resources"] is not MapNode resources)
-        {
-            return;
-        }
-
-        foreach (var resource in resources.Values.OfType<MapNode>())
-        {
-            if (resource["Type"].AsString() != ApiType || resource["Properties"] is not MapNode properties)
-            {
-                continue;
-            }
-
-            if (properties[OpenApiVersion] is not { } version || !properties.ContainsKey(ManageSwagger) ||
-                !OpenApiVersion3Pattern().IsMatch(PythonStr(version)))
-            {
-                continue;
-            }
-
-            if (version.AsString() is null)
-            {
-                version = ScalarNode.String(PythonStr(version), version.Span);
-                properties.Set(OpenApiVersion, version, default);
-            }
-
-            if (properties["DefinitionBody"] is MapNode body)
-            {
-                body["openapi"] = version.Clone();
-                if (!IsFalsy(body["swagger"]))
-                {
-                    body.Remove("swagger");
-                }
-            }
-        }
-    }
-
     /// <summary>Globals.get_template_globals: the globals of a type minus what IgnoreGlobals drops.</summary>
     private static MapNode TemplateGlobals(MapNode globals, string logicalId, Node? ignoreGlobals)
     {
