@@ -170,10 +170,11 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
             }
         }
 
+        var tail = string.Equals(context.Request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.Ordinal);
         PoolResult result;
         try
         {
-            result = await Pool.InvokeAsync(new PoolRequest { Function = function!, Payload = body, Qualifier = resolvedQualifier, ClientContext = clientContext }, _stopping.Token).ConfigureAwait(false);
+            result = await Pool.InvokeAsync(new PoolRequest { Function = function!, Payload = body, Qualifier = resolvedQualifier, ClientContext = clientContext, WantLog = tail }, _stopping.Token).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
@@ -196,7 +197,7 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
             headers["X-Amz-Function-Error"] = "Unhandled";
         }
 
-        if (string.Equals(context.Request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.Ordinal))
+        if (tail)
         {
             var log = Encoding.UTF8.GetBytes(outcome.Log);
             headers["X-Amz-Log-Result"] = Convert.ToBase64String(log.AsSpan(Math.Max(0, log.Length - TailBytes)));

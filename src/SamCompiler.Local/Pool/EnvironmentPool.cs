@@ -22,6 +22,9 @@ public sealed record PoolRequest
 
     /// <summary>The request id (a new one when null).</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>True when the caller needs the whole invocation log (LogType Tail).</summary>
+    public bool WantLog { get; init; }
 }
 
 /// <summary>The pool's answer: a result, or the reason the invocation was throttled.</summary>
@@ -165,7 +168,7 @@ public sealed class EnvironmentPool : IAsyncDisposable
                 TraceId = TraceHeader(),
                 ClientContext = request.ClientContext,
             };
-            result = await environment.InvokeAsync(invocation, ServeFunction.ExecutedVersion(request.Qualifier), cancellationToken).ConfigureAwait(false);
+            result = await environment.InvokeAsync(invocation, ServeFunction.ExecutedVersion(request.Qualifier), request.WantLog, cancellationToken).ConfigureAwait(false);
             return new PoolResult(requestId, result, null);
         }
         finally

@@ -106,8 +106,11 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         return new ExecutionEnvironment(function, time, log, server, process, preWarmed);
     }
 
-    /// <summary>Runs one invocation; the environment must not be shared by concurrent calls.</summary>
-    public async Task<EnvironmentResult> InvokeAsync(Invocation invocation, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one invocation; the environment must not be shared by concurrent calls. With <paramref name="wantLog"/>
+    /// the output the runtime wrote during the invocation is collected completely before the result returns.
+    /// </summary>
+    public async Task<EnvironmentResult> InvokeAsync(Invocation invocation, string version, bool wantLog, CancellationToken cancellationToken)
     {
         var requestId = invocation.RequestId;
         lock (_captureGate)
@@ -175,7 +178,11 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         }
 
         var duration = _time.GetElapsedTime(dispatchedAt);
-        await DrainOutputAsync().ConfigureAwait(false);
+        if (wantLog)
+        {
+            await DrainOutputAsync().ConfigureAwait(false);
+        }
+
         Log($"END RequestId: {requestId}");
         Log(LocalInvoker.ReportLine(requestId, duration, _function.Function.MemorySize, PeakBytes(), initDuration));
         string log;
