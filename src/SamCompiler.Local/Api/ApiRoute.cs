@@ -11,6 +11,13 @@ namespace SamCompiler.Local.Api;
 /// <param name="MaxAge">Access-Control-Max-Age, if set.</param>
 public sealed record ApiCors(string AllowOrigin, string AllowMethods, string? AllowHeaders, string? MaxAge);
 
+/// <summary>A Lambda authorizer of a REST API.</summary>
+/// <param name="Name">The authorizer's name in Auth.Authorizers.</param>
+/// <param name="Function">The authorizer function.</param>
+/// <param name="IsRequest">True for REQUEST (FunctionPayloadType), false for TOKEN.</param>
+/// <param name="Headers">The identity headers (TOKEN: Identity.Header, default Authorization).</param>
+public sealed record ApiAuthorizer(string Name, ServeFunction Function, bool IsRequest, IReadOnlyList<string> Headers);
+
 /// <summary>One route of start-api: an Api (REST, payload 1.0) or HttpApi (payload 2.0) event of a function.</summary>
 public sealed record ApiRoute
 {
@@ -37,6 +44,9 @@ public sealed record ApiRoute
 
     /// <summary>CORS settings, when the API has them.</summary>
     public ApiCors? Cors { get; init; }
+
+    /// <summary>The Lambda authorizer guarding the route, if any.</summary>
+    public ApiAuthorizer? Authorizer { get; init; }
 
     /// <summary>The path's segments.</summary>
     public IReadOnlyList<string> Segments => Path == "$default" ? ["{proxy+}"] : Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -96,7 +106,8 @@ public sealed record ApiRoute
         var resources = root["Resources"].AsMap() ?? new MapNode();
         var globals = root.Get("Globals");
         var routes = new List<ApiRoute>();
-        foreach (var function in functions)
+        var byId = functions.ToDictionary(f => f.LogicalId, StringComparer.Ordinal);
+        foreach (var function in byId.Values)
         {
             foreach (var (_, e) in function.Events)
             {
@@ -129,6 +140,7 @@ public sealed record ApiRoute
                     StageVariables = variables,
                     BinaryMediaTypes = binary,
                     Cors = cors,
+                    Authorizer = http ? null : ReadAuthorizer(api.Get("Auth") ?? globalApi.Get("Auth"), properties.Get("Auth").Get("Authorizer").AsString(), byId),
                 });
             }
         }
@@ -159,6 +171,29 @@ public sealed record ApiRoute
             default:
                 return null;
         }
+    }
+
+    private static ApiAuthorizer? ReadAuthorizer(Node? auth, string? eventAuthorizer, Dictionary<string, ServeFunction> functions)
+    {
+        var name = eventAuthorizer ?? Text(auth.Get("DefaultAuthorizer"));
+        if (name is null or "NONE" || auth.Get("Authorizers").Get(name) is not MapNode definition)
+        {
+            return null;
+        }
+
+        var arn = definition["FunctionArn"];
+        var functionId = arn.Get("Fn::GetAtt") is ListNode { Count: > 0 } l ? Text(l[0]) : Text(arn.Get("Fn::GetAtt"))?.Split('.')[0] ?? Text(arn.Get("Ref"));
+        if (functionId is null || !functions.TryGetValue(functionId, out var function))
+        {
+            return null;
+        }
+
+        var request = string.Equals(Text(definition["FunctionPayloadType"]), "REQUEST", StringComparison.Ordinal);
+        var identity = definition.Get("Identity");
+        var headers = request
+            ? (identity.Get("Headers").AsList() ?? []).Select(Text).OfType<string>().ToList()
+            : [Text(identity.Get("Header")) ?? "Authorization"];
+        return new ApiAuthorizer(name, function, request, headers);
     }
 
     private static string? JoinList(Node? node) => node is ListNode l ? string.Join(',', l.Select(Text).OfType<string>()) : Text(node);

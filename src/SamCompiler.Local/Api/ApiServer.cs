@@ -124,7 +124,20 @@ public sealed class ApiServer : IAsyncDisposable
         var body = await ReadBodyAsync(request).ConfigureAwait(false);
         var binary = body.Length > 0 && IsBinary(route, request.ContentType);
         var requestId = Guid.NewGuid().ToString("D");
-        var payload = route.IsHttpApi ? EventV2(context, route, match.Parameters!, body, binary, requestId) : EventV1(context, route, match.Parameters!, body, binary, requestId);
+        string? authorizerContext = null;
+        if (route.Authorizer is { } authorizer)
+        {
+            var (status, message, granted) = await AuthorizeAsync(context, route, authorizer, match.Parameters!).ConfigureAwait(false);
+            if (status != 200)
+            {
+                await WriteAsync(context, status, "application/json", Encoding.UTF8.GetBytes(message)).ConfigureAwait(false);
+                return;
+            }
+
+            authorizerContext = granted;
+        }
+
+        var payload = route.IsHttpApi ? EventV2(context, route, match.Parameters!, body, binary, requestId) : EventV1(context, route, match.Parameters!, body, binary, requestId, authorizerContext);
         var result = await Pool.InvokeAsync(new PoolRequest { Function = route.Function, Payload = payload, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
         if (result.Throttled)
         {
@@ -144,6 +157,114 @@ public sealed class ApiServer : IAsyncDisposable
         await context.Response.Body.WriteAsync(answer, CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs a Lambda authorizer as API Gateway does: 401 Unauthorized when the identity source is missing or the
+    /// authorizer fails with "Unauthorized", 403 unless its policy allows execute-api:Invoke on the method ARN; on
+    /// success the JSON for requestContext.authorizer (principalId and the context).
+    /// </summary>
+    private async Task<(int Status, string Message, string? Authorizer)> AuthorizeAsync(HttpContext context, ApiRoute route, ApiAuthorizer authorizer, Dictionary<string, string> parameters)
+    {
+        const string Unauthorized = "{\"message\":\"Unauthorized\"}";
+        var request = context.Request;
+        if (authorizer.Headers.Any(h => string.IsNullOrEmpty(request.Headers[h].ToString())))
+        {
+            return (401, Unauthorized, null);
+        }
+
+        var methodArn = $"arn:aws:execute-api:{_options.Region}:{_options.AccountId}:1234567890/{route.Stage}/{request.Method.ToUpperInvariant()}{request.Path.Value}";
+        byte[] payload;
+        if (authorizer.IsRequest)
+        {
+            using var v1 = JsonDocument.Parse(EventV1(context, route, parameters, [], false, Guid.NewGuid().ToString("D")));
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "REQUEST");
+                w.WriteString("methodArn", methodArn);
+                foreach (var p in v1.RootElement.EnumerateObject().Where(p => p.Name is not ("body" or "isBase64Encoded")))
+                {
+                    p.WriteTo(w);
+                }
+
+                w.WriteEndObject();
+            }
+
+            payload = stream.ToArray();
+        }
+        else
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "TOKEN");
+                w.WriteString("authorizationToken", request.Headers[authorizer.Headers[0]].ToString());
+                w.WriteString("methodArn", methodArn);
+                w.WriteEndObject();
+            }
+
+            payload = stream.ToArray();
+        }
+
+        var result = await Pool.InvokeAsync(new PoolRequest { Function = authorizer.Function, Payload = payload }, context.RequestAborted).ConfigureAwait(false);
+        if (result.Throttled || result.Result!.Result.IsError)
+        {
+            var message = result.Result is { } r ? RuntimeApi.LambdaErrors.Read(r.Result.Payload).Message : null;
+            return message == "Unauthorized" ? (401, Unauthorized, null) : (500, "{\"message\":null}", null);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(result.Result.Result.Payload);
+            var root = doc.RootElement;
+            var statements = root.TryGetProperty("policyDocument", out var policy) && policy.TryGetProperty("Statement", out var s) ? s : default;
+            var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : statements.ValueKind == JsonValueKind.Object ? [statements] : [];
+            bool Covers(JsonElement st) => Values(st, "Action").Any(a => a is "*" or "execute-api:*" or "execute-api:Invoke") && Values(st, "Resource").Any(r => Glob(r, methodArn));
+            if (list.Any(st => Effect(st) == "Deny" && Covers(st)) || !list.Any(st => Effect(st) == "Allow" && Covers(st)))
+            {
+                return (403, "{\"Message\":\"User is not authorized to access this resource with an explicit deny\"}", null);
+            }
+
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                if (root.TryGetProperty("principalId", out var principal))
+                {
+                    w.WritePropertyName("principalId");
+                    principal.WriteTo(w);
+                }
+
+                if (root.TryGetProperty("context", out var extra) && extra.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var p in extra.EnumerateObject())
+                    {
+                        p.WriteTo(w);
+                    }
+                }
+
+                w.WriteEndObject();
+            }
+
+            return (200, string.Empty, Encoding.UTF8.GetString(stream.ToArray()));
+        }
+        catch (JsonException)
+        {
+            return (500, "{\"message\":null}", null);
+        }
+
+        static string? Effect(JsonElement st) => st.TryGetProperty("Effect", out var e) ? e.GetString() : null;
+
+        static IEnumerable<string> Values(JsonElement st, string name) =>
+            !st.TryGetProperty(name, out var v) ? []
+            : v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(x => x.GetString() ?? string.Empty)
+            : [v.GetString() ?? string.Empty];
+
+        static bool Glob(string pattern, string value) =>
+            System.Text.RegularExpressions.Regex.IsMatch(value, "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+
     private static bool IsBinary(ApiRoute route, string? contentType)
     {
         var type = (contentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
@@ -156,7 +277,7 @@ public sealed class ApiServer : IAsyncDisposable
             || (b.EndsWith("/*", StringComparison.Ordinal) && type.StartsWith(b[..^1], StringComparison.OrdinalIgnoreCase)));
     }
 
-    private byte[] EventV1(HttpContext context, ApiRoute route, Dictionary<string, string> parameters, byte[] body, bool binary, string requestId)
+    private byte[] EventV1(HttpContext context, ApiRoute route, Dictionary<string, string> parameters, byte[] body, bool binary, string requestId, string? authorizer = null)
     {
         var request = context.Request;
         var now = _time.GetUtcNow();
@@ -192,6 +313,12 @@ public sealed class ApiServer : IAsyncDisposable
             w.WriteEndObject();
             w.WriteString("domainName", request.Host.Value);
             w.WriteString("apiId", "1234567890");
+            if (authorizer is not null)
+            {
+                w.WritePropertyName("authorizer");
+                w.WriteRawValue(authorizer);
+            }
+
             w.WriteEndObject();
             WriteBody(w, body, binary);
             w.WriteEndObject();

@@ -170,3 +170,42 @@ public sealed class StartApiTests(ApiServerFixture api) : IClassFixture<ApiServe
         Assert.True(bad.GetProperty("Invocations").GetInt32() >= bad.GetProperty("Errors").GetInt32());
     }
 }
+
+/// <summary>Lambda authorizers (TOKEN and REQUEST) in front of REST routes.</summary>
+public sealed class StartApiAuthorizerTests(ApiServerFixture api) : IClassFixture<ApiServerFixture>
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    [Theory]
+    [InlineData("/secure", "Authorization", "allow", 200)]
+    [InlineData("/secure", "Authorization", "deny", 403)]
+    [InlineData("/secure", "Authorization", "garbage", 401)]
+    [InlineData("/secure", null, null, 401)]
+    [InlineData("/secure-request", "X-Key", "k1", 200)]
+    [InlineData("/secure-request", "X-Key", "k2", 403)]
+    [InlineData("/secure-request", null, null, 401)]
+    public async Task AuthorizerDecides(string path, string? header, string? value, int status)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, api.Server.BaseAddress.ToString().TrimEnd('/') + path);
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == (int)response.StatusCode, body);
+        if (status == 200)
+        {
+            using var doc = JsonDocument.Parse(body);
+            var authorizer = doc.RootElement.GetProperty("requestContext").GetProperty("authorizer");
+            Assert.Equal("alice", authorizer.GetProperty("principalId").GetString());
+            Assert.Equal("gold", authorizer.GetProperty("tier").GetString());
+            Assert.Equal(path == "/secure" ? "TOKEN" : "REQUEST", authorizer.GetProperty("type").GetString());
+        }
+        else
+        {
+            Assert.Equal(status == 401 ? "{\"message\":\"Unauthorized\"}" : "{\"Message\":\"User is not authorized to access this resource with an explicit deny\"}", body);
+        }
+    }
+}
