@@ -27,6 +27,9 @@ public static class LocalCommand
     {
         var local = new Command("local", "Run functions of a SAM template on this machine as Lambda runs them, without Docker.");
         local.Subcommands.Add(CreateInvoke(context));
+        local.Subcommands.Add(StartLambdaCommand.Create(context));
+        local.Subcommands.Add(StartApiCommand.Create(context));
+        local.Subcommands.Add(GenerateEventCommand.Create(context));
         return local;
     }
 

@@ -312,7 +312,7 @@ public sealed class LocalInvoker
         }
     }
 
-    private static ProcessStartInfo BuildStartInfo(RuntimeCommand command, LocalFunction function, Dictionary<string, string> environment, LayerMode layerMode, string? unshare, MemoryCgroup? cgroup)
+    internal static ProcessStartInfo BuildStartInfo(RuntimeCommand command, LocalFunction function, Dictionary<string, string> environment, LayerMode layerMode, string? unshare, MemoryCgroup? cgroup)
     {
         var start = new ProcessStartInfo
         {
@@ -387,7 +387,7 @@ public sealed class LocalInvoker
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static async Task<bool> NamespaceAllowedAsync(string unshare, CancellationToken cancellationToken)
+    internal static async Task<bool> NamespaceAllowedAsync(string unshare, CancellationToken cancellationToken)
     {
         lock (NamespaceGate)
         {
