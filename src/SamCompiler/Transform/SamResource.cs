@@ -66,4 +66,16 @@ public sealed class SamResource
     /// <summary>A ResourceException for this resource, pointing at <paramref name="property"/> when given.</summary>
     public ResourceException Error(string message, string? property = null) =>
         new(LogicalId, message, property is null ? KeySpan : SpanOf(property));
+
+    /// <summary>
+    /// SamResource.valid (samtranslator/sdk/resource.py), which every plugin's resource iteration applies: a truthy
+    /// Condition must be a string.
+    /// </summary>
+    public static void ValidateCondition(MapNode resource)
+    {
+        if (resource["Condition"] is { } condition && Intrinsics.Truthy(condition) && condition.AsString() is null)
+        {
+            throw new TemplateException("Every Condition member must be a string.", condition.Span);
+        }
+    }
 }

@@ -70,10 +70,7 @@ internal static class ApiTypes
                 continue;
             }
 
-            if (m["Condition"] is { } c && c is not ScalarNode { Kind: ScalarKind.String })
-            {
-                throw new TemplateException("Every Condition member must be a string.");
-            }
+            SamResource.ValidateCondition(m);
 
             if (m["Type"].AsString() is { } t && types.Contains(t))
             {

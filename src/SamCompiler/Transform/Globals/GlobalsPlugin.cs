@@ -55,10 +55,7 @@ public sealed class GlobalsPlugin : ITemplatePlugin
     /// </summary>
     private static bool IsSamResource(MapNode resource)
     {
-        if (resource["Condition"] is { } condition && !GlobalsSection.IsFalsy(condition) && condition.AsString() is null)
-        {
-            throw new TemplateException("Every Condition member must be a string.", condition.Span);
-        }
+        SamResource.ValidateCondition(resource);
 
         return resource["Type"].AsString() is { } type && SamResourceTypes.Contains(type);
     }
