@@ -51,7 +51,7 @@ public static class SamTranslator
 
             context.Template = (MapNode)samTemplate.Clone();
             var outputResources = (MapNode)context.Template["Resources"]!;
-            foreach (var resource in ResourcesToIterate(samTemplate))
+            foreach (var resource in ResourcesToIterate(samTemplate, context))
             {
                 try
                 {
@@ -222,13 +222,18 @@ public static class SamTranslator
         return values;
     }
 
-    private static List<SamResource> ResourcesToIterate(MapNode template)
+    private static List<SamResource> ResourcesToIterate(MapNode template, TranslationContext context)
     {
         var resources = (MapNode)template["Resources"]!;
         var list = new List<(int Order, int Index, SamResource Resource)>();
         var index = 0;
-        foreach (var (id, value) in resources)
+
+        // Templates with a REST API are translated by the reference under its Python 2.7 dict conversion, which
+        // changes the order Resources are visited in (visible in shared usage plans and record sets).
+        IEnumerable<string> keys = context.Shared<Api.Py27Conversion>().Applies ? Api.Py27.KeyOrder(resources) : resources.Keys;
+        foreach (var id in keys)
         {
+            var value = resources[id]!;
             if (value is MapNode m && m["Type"].AsString() is { } type && TransformRegistry.Transformer(type) is { } t)
             {
                 list.Add((t.Order, index++, new SamResource(id, m, resources.KeySpan(id))));
