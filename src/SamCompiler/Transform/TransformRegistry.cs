@@ -36,6 +36,7 @@ public static class TransformRegistry
             new Api.ApiTransformer(),
             new Api.HttpApiTransformer(),
             new Api.SimpleTableTransformer(),
+            new Application.ApplicationTransformer(),
         ];
         return all.ToDictionary(t => t.ResourceType, StringComparer.Ordinal);
     }
