@@ -121,7 +121,7 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
         }
 
         var limit = invocationType == "Event" ? MaxAsyncPayload : MaxSyncPayload;
-        var (body, length) = await ReadBodyAsync(context.Request, limit).ConfigureAwait(false);
+        var (body, length) = await HttpBodies.ReadAsync(context.Request, limit).ConfigureAwait(false);
         if (body is null)
         {
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestTooLargeException", $"Request must be smaller than {limit.ToString(CultureInfo.InvariantCulture)} bytes for the InvokeFunction operation").ConfigureAwait(false);
@@ -353,23 +353,6 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
         await context.Response.Body.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static async Task<(byte[]? Body, long Length)> ReadBodyAsync(HttpRequest request, int limit)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-            if (total <= limit)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-        }
-
-        return total > limit ? (null, total) : (buffer.ToArray(), total);
-    }
 
     /// <summary>Stops the server, the async queue (reporting what is pending) and every environment.</summary>
     public async ValueTask DisposeAsync()

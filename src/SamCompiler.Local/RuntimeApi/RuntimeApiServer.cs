@@ -131,7 +131,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
             return;
         }
 
-        var (body, length) = await ReadBodyAsync(context.Request, RuntimeApiRoutes.MaxResponseBytes).ConfigureAwait(false);
+        var (body, length) = await HttpBodies.ReadAsync(context.Request, RuntimeApiRoutes.MaxResponseBytes).ConfigureAwait(false);
         if (!invocation.IsInFlight)
         {
             await RejectStateAsync(context, invocation).ConfigureAwait(false);
@@ -187,7 +187,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private static async Task<InvocationResult> ReadErrorAsync(HttpContext context)
     {
-        var (body, _) = await ReadBodyAsync(context.Request, RuntimeApiRoutes.MaxResponseBytes).ConfigureAwait(false);
+        var (body, _) = await HttpBodies.ReadAsync(context.Request, RuntimeApiRoutes.MaxResponseBytes).ConfigureAwait(false);
         var headerType = context.Request.Headers[RuntimeApiRoutes.FunctionErrorTypeHeader].ToString();
         var (bodyType, _) = body is { Length: > 0 } ? LambdaErrors.Read(body) : (null, null);
         var errorType = bodyType ?? (headerType.Length > 0 ? headerType : "Unhandled");
@@ -216,25 +216,6 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads a body; returns null (and the full length) when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<(byte[]? Body, long Length)> ReadBodyAsync(HttpRequest request, int limit)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-            if (total <= limit)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-        }
-
-        return total > limit ? (null, total) : (buffer.ToArray(), total);
     }
 
     /// <summary>Stops the server; waiting <c>next</c> calls end.</summary>
