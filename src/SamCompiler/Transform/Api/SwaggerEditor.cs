@@ -93,17 +93,7 @@ internal sealed partial class SwaggerEditor : IPathEditor
     }
 
     /// <summary>Python truthiness of a value.</summary>
-    public static bool Truthy(Node? n) => n switch
-    {
-        null => false,
-        ScalarNode { Kind: ScalarKind.Null } => false,
-        ScalarNode { Kind: ScalarKind.Boolean } b => b.IsTrue,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length > 0,
-        ScalarNode { Kind: ScalarKind.Integer or ScalarKind.Float } s => s.NumberValue != 0,
-        MapNode m => m.Count > 0,
-        ListNode l => l.Count > 0,
-        _ => true,
-    };
+    public static bool Truthy(Node? n) => Intrinsics.Truthy(n);
 
     /// <summary>An empty swagger document (gen_skeleton).</summary>
     public static MapNode Skeleton()

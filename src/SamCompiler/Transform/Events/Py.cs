@@ -6,18 +6,7 @@ namespace SamCompiler.Transform.Events;
 internal static class Py
 {
     /// <summary>Python's bool(value): None, False, 0, "", [] and {} are false.</summary>
-    public static bool Truthy(Node? value) => value switch
-    {
-        null => false,
-        MapNode m => m.Count > 0,
-        ListNode l => l.Count > 0,
-        ScalarNode { Kind: ScalarKind.Null } => false,
-        ScalarNode { Kind: ScalarKind.Boolean } b => b.IsTrue,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length > 0,
-        ScalarNode { Kind: ScalarKind.Integer } i => i.Text.TrimStart('-').TrimStart('0').Length > 0,
-        ScalarNode { Kind: ScalarKind.Float } f => f.NumberValue != 0,
-        _ => true,
-    };
+    public static bool Truthy(Node? value) => Intrinsics.Truthy(value);
 
     /// <summary>Python's <c>value in list</c> (== on the loaded values).</summary>
     public static bool Contains(IEnumerable<Node> list, Node value) => list.Any(item => Node.DeepEquals(item, value));

@@ -224,17 +224,7 @@ public sealed partial class GlobalsSection
     private static string PythonStr(Node node) => node is ScalarNode s ? s.PythonStr : PyRepr.Of(node);
 
     /// <summary>Python truthiness (None, "", 0, False, [] and {} are false).</summary>
-    internal static bool IsFalsy(Node? node) => node switch
-    {
-        null => true,
-        MapNode m => m.Count == 0,
-        ListNode l => l.Count == 0,
-        ScalarNode { Kind: ScalarKind.Null } => true,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length == 0,
-        ScalarNode { Kind: ScalarKind.Boolean } b => !b.IsTrue,
-        ScalarNode s => s.NumberValue == 0,
-        _ => false,
-    };
+    internal static bool IsFalsy(Node? node) => !Intrinsics.Truthy(node);
 
     private enum Token
     {
