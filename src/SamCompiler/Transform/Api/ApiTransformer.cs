@@ -460,7 +460,7 @@ public sealed class ApiTransformer : IResourceTransformer
                     throw new TemplateException("ResourcePolicy must be a map (ResourcePolicyStatement).");
                 }
 
-                foreach (var path in editor.Paths.Keys.ToList())
+                foreach (var path in Py27.IterationOrder(editor.Paths))
                 {
                     editor.AddResourcePolicy(rp, path, P("StageName") ?? ScalarNode.Null());
                 }

@@ -81,11 +81,18 @@ internal static class Py27
     /// <summary>True when the node was made plain.</summary>
     public static bool IsPlain(Node node) => PlainNodes.TryGetValue(node, out _);
 
-    /// <summary>Sets <paramref name="key"/> (a translator literal, so a plain str key) on a Py27Dict.</summary>
+    /// <summary>
+    /// Sets <paramref name="key"/> (a translator literal, so a plain str key) on a Py27Dict. As in Python, assigning
+    /// to a key that is already there keeps the existing key object, so its type (plain or unicode) does not change.
+    /// </summary>
     public static void SetP(this MapNode map, string key, Node value)
     {
+        var existed = map.ContainsKey(key);
         map[key] = value;
-        MarkKeyPlain(map, key);
+        if (!existed)
+        {
+            MarkKeyPlain(map, key);
+        }
     }
 
     /// <summary>Marks a key of a map as a plain str.</summary>
