@@ -660,16 +660,44 @@ internal static class Py27
     {
         private static readonly string Dummy = new(['<', 'd', 'u', 'm', 'm', 'y', '>']);
 
+        // CPython 2.7 keeps each entry's hash beside its key, so resizes and copies never hash a key again.
         private string?[] _slots = new string?[MinSize];
-        private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+        private ulong[] _hashes = new ulong[MinSize];
+        // The key set for Contains; a rebuilt table has the same keys, so it shares the set until one of them changes.
+        private HashSet<string> _present;
+        private bool _sharedPresent;
         private int _size;
         private int _fill;
         private ulong _mask = MinSize - 1;
 
+        public KeyTable()
+            : this(0)
+        {
+        }
+
+        private KeyTable(int capacity) => _present = new HashSet<string>(capacity, StringComparer.Ordinal);
+
+        private KeyTable(HashSet<string> shared)
+        {
+            _present = shared;
+            _sharedPresent = true;
+        }
+
         public void Add(string key)
         {
+            if (!_present.Contains(key))
+            {
+                OwnPresent().Add(key);
+            }
+
+            Place(key, Hash(key));
+        }
+
+        // Puts a key into the slots; the caller keeps the key set up to date.
+        private void Place(string key, ulong hash)
+        {
             var start = _size;
-            var i = Index(key);
+            var i = Index(key, hash);
             var at = _slots[i];
             if (at is null)
             {
@@ -682,7 +710,7 @@ internal static class Py27
             }
 
             _slots[i] = key;
-            _present.Add(key);
+            _hashes[i] = hash;
             if (_size > start && (ulong)_fill * 3 >= (_mask + 1) * 2)
             {
                 Resize(_size * (_size > 50000 ? 2 : 4));
@@ -709,24 +737,26 @@ internal static class Py27
 
         public void Remove(string key)
         {
-            var i = Index(key);
+            var i = Index(key, Hash(key));
             var at = _slots[i];
             if (at is not null && !ReferenceEquals(at, Dummy) && at == key)
             {
                 _slots[i] = Dummy;
                 _size--;
-                _present.Remove(key);
+                OwnPresent().Remove(key);
             }
         }
 
         public KeyTable Rebuild()
         {
-            var t = new KeyTable();
-            foreach (var s in _slots)
+            _sharedPresent = true;
+            var t = new KeyTable(_present);
+            for (var i = 0; i < _slots.Length; i++)
             {
+                var s = _slots[i];
                 if (s is not null && !ReferenceEquals(s, Dummy))
                 {
-                    t.Add(s);
+                    t.Place(s, _hashes[i]);
                 }
             }
 
@@ -761,22 +791,37 @@ internal static class Py27
                 newSize <<= 1;
             }
 
-            var old = Keys();
+            var oldSlots = _slots;
+            var oldHashes = _hashes;
             _mask = newSize - 1;
             _slots = new string?[newSize];
-            _present.Clear();
+            _hashes = new ulong[newSize];
             _fill = _size = 0;
-            foreach (var k in old)
+            for (var i = 0; i < oldSlots.Length; i++)
             {
-                Add(k);
+                var k = oldSlots[i];
+                if (k is not null && !ReferenceEquals(k, Dummy))
+                {
+                    Place(k, oldHashes[i]);
+                }
             }
+        }
+
+        private HashSet<string> OwnPresent()
+        {
+            if (_sharedPresent)
+            {
+                _present = new HashSet<string>(_present, StringComparer.Ordinal);
+                _sharedPresent = false;
+            }
+
+            return _present;
         }
 
         private static bool Eq(string? at, string key) => at is not null && !ReferenceEquals(at, Dummy) && at == key;
 
-        private ulong Index(string key)
+        private ulong Index(string key, ulong h)
         {
-            var h = Hash(key);
             var i = h & _mask;
             var at = _slots[i];
             if (at is null || Eq(at, key))
