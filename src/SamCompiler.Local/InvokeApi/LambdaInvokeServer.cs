@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SamCompiler.Local.Invoke;
 using SamCompiler.Local.Model;
 using SamCompiler.Local.Pool;
+using SamCompiler.Validation;
 
 namespace SamCompiler.Local.InvokeApi;
 
@@ -24,10 +25,10 @@ namespace SamCompiler.Local.InvokeApi;
 public sealed class LambdaInvokeServer : IAsyncDisposable
 {
     /// <summary>Largest synchronous payload (6 MB).</summary>
-    public const int MaxSyncPayload = 6 * 1024 * 1024;
+    public static int MaxSyncPayload { get; } = checked((int)Quotas.SyncPayload.Value);
 
     /// <summary>Largest asynchronous payload (1 MB).</summary>
-    public const int MaxAsyncPayload = 1024 * 1024;
+    public static int MaxAsyncPayload { get; } = checked((int)Quotas.AsyncPayload.Value);
 
     /// <summary>Bytes of log returned with LogType Tail (4 KB).</summary>
     public const int TailBytes = 4096;

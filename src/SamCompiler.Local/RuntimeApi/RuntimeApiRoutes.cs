@@ -1,3 +1,5 @@
+using SamCompiler.Validation;
+
 namespace SamCompiler.Local.RuntimeApi;
 
 /// <summary>Routes and header names of the Lambda Runtime API, version 2018-06-01.</summary>
@@ -42,6 +44,6 @@ public static class RuntimeApiRoutes
     /// <summary>Header the runtime sets on error posts: the error type.</summary>
     public const string FunctionErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
 
-    /// <summary>Largest synchronous response payload: 6 MiB plus the 100 bytes of slack the emulator allows.</summary>
-    public const int MaxResponseBytes = (6 * 1024 * 1024) + 100;
+    /// <summary>Largest synchronous response payload: the 6 MB quota plus the 100 bytes of slack the emulator allows.</summary>
+    public static int MaxResponseBytes { get; } = checked((int)Quotas.SyncPayload.Value + 100);
 }

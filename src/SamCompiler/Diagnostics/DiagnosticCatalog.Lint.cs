@@ -90,6 +90,12 @@ public static partial class DiagnosticCatalog
     /// <summary>SAM3029: Kinesis/DynamoDB stream settings out of range.</summary>
     public static DiagnosticDescriptor EventStreamSettings => LintDescriptors.EventStreamSettings;
 
+    /// <summary>SAM3030: an SQS queue's MaximumMessageSize outside 1,024-1,048,576 bytes.</summary>
+    public static DiagnosticDescriptor SqsMessageSize => LintDescriptors.SqsMessageSize;
+
+    /// <summary>SAM3031: an API's MinimumCompressionSize outside 0-10,485,760 bytes.</summary>
+    public static DiagnosticDescriptor ApiCompressionSize => LintDescriptors.ApiCompressionSize;
+
     /// <summary>SAM4001: a secret in a plain environment variable.</summary>
     public static DiagnosticDescriptor PlaintextSecret => LintDescriptors.PlaintextSecret;
 
@@ -111,6 +117,9 @@ public static partial class DiagnosticCatalog
     /// <summary>SAM4007: a lint suppression or configuration entry names an unknown id.</summary>
     public static DiagnosticDescriptor UnknownRuleReference => LintDescriptors.UnknownRuleReference;
 
+    /// <summary>SAM4008: a dead-letter or on-failure queue whose stated MaximumMessageSize is below the async payload limit.</summary>
+    public static DiagnosticDescriptor FailureQueueMessageSize => LintDescriptors.FailureQueueMessageSize;
+
     static partial void AddLintDescriptors(List<DiagnosticDescriptor> list) => list.AddRange(
     [
         FunctionMemorySize, FunctionTimeout, FunctionEphemeralStorage, FunctionLayerCount, FunctionEnvironmentSize,
@@ -118,9 +127,9 @@ public static partial class DiagnosticCatalog
         RuntimeDeprecated, RuntimeBlocked, AccountConcurrency, ProvisionedConcurrency, EventInvokeConfigRange,
         PackageUnzippedSize, PackageZippedSize, EventBatchSize, EventBatchingWindow, SqsVisibilityTimeout,
         ApiIntegrationTimeout, TemplateResourceCount, TemplateParameterCount, TemplateOutputCount, TemplateMappingCount,
-        TemplateBodySize, TemplateBodyDirectSize, LogicalId, EventStreamSettings,
+        TemplateBodySize, TemplateBodyDirectSize, LogicalId, EventStreamSettings, SqsMessageSize, ApiCompressionSize,
         PlaintextSecret, WildcardPolicy, FunctionUrlAuthNone, AsyncFailureDestination, MissingReservedConcurrency,
-        SqsVisibilityTimeoutAdvice, UnknownRuleReference,
+        SqsVisibilityTimeoutAdvice, UnknownRuleReference, FailureQueueMessageSize,
     ]);
 
     /// <summary>Holds the lint descriptors so they are built on first use, whatever order the partial files' initializers run in.</summary>
@@ -184,6 +193,10 @@ public static partial class DiagnosticCatalog
 
         internal static readonly DiagnosticDescriptor EventStreamSettings = Quota("SAM3029", "event-stream-settings", "A stream event source setting is outside the range Lambda accepts.");
 
+        internal static readonly DiagnosticDescriptor SqsMessageSize = Quota("SAM3030", "sqs-message-size", "An SQS queue's MaximumMessageSize is outside the range SQS accepts.");
+
+        internal static readonly DiagnosticDescriptor ApiCompressionSize = Quota("SAM3031", "api-compression-size", "An API's MinimumCompressionSize is outside the range API Gateway accepts.");
+
         internal static readonly DiagnosticDescriptor PlaintextSecret = Practice("SAM4001", "plaintext-secret", "An environment variable appears to hold a secret in plain text.");
 
         internal static readonly DiagnosticDescriptor WildcardPolicy = Practice("SAM4002", "wildcard-policy", "An inline policy allows every action or every resource.");
@@ -195,6 +208,8 @@ public static partial class DiagnosticCatalog
         internal static readonly DiagnosticDescriptor MissingReservedConcurrency = Practice("SAM4005", "missing-reserved-concurrency", "The function has no reserved concurrency.");
 
         internal static readonly DiagnosticDescriptor SqsVisibilityTimeoutAdvice = Practice("SAM4006", "sqs-visibility-timeout-advice", "The SQS queue's visibility timeout is less than six times the function timeout.");
+
+        internal static readonly DiagnosticDescriptor FailureQueueMessageSize = Practice("SAM4008", "failure-queue-message-size", "A dead-letter or on-failure queue accepts smaller messages than an asynchronous event can be.");
 
         internal static readonly DiagnosticDescriptor UnknownRuleReference = Practice("SAM4007", "unknown-rule-reference", "A suppression or configuration entry names an unknown diagnostic.");
     }

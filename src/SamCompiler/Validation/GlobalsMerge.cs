@@ -1,9 +1,10 @@
 using SamCompiler.Syntax;
+using SamCompiler.Transform.Globals;
 
 namespace SamCompiler.Validation;
 
 /// <summary>
-/// The Globals merge lint needs, for AWS::Serverless::Function and AWS::Serverless::LayerVersion properties
+/// The Globals merge lint needs, for AWS::Serverless::Function, AWS::Serverless::LayerVersion and AWS::Serverless::Api properties
 /// (samtranslator/plugins/globals/globals.py, GlobalProperties): mappings merge key by key, lists are the global
 /// items followed by the local ones, and for anything else (scalars, intrinsics, mismatched kinds) the local value
 /// wins. Values are shared, not copied, so every merged value keeps the span of the text it came from (a sixth layer
@@ -12,28 +13,30 @@ namespace SamCompiler.Validation;
 /// </summary>
 public static class GlobalsMerge
 {
-    /// <summary>Resource types whose properties take Globals, with the Globals section name.</summary>
+    /// <summary>
+    /// Resource types whose Globals lint merges before translating (<see cref="LocalArtifacts"/>), with the Globals
+    /// section name. Api is not among them: the translator also applies Api Globals to the implicit APIs it creates.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Sections { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["AWS::Serverless::Function"] = "Function",
         ["AWS::Serverless::LayerVersion"] = "LayerVersion",
     };
 
-    /// <summary>The Globals properties samtranslator accepts per section (globals.py, supported_properties).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlySet<string>> SupportedProperties { get; } = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+    /// <summary>Resource types whose properties lint rules read with Globals merged, with the Globals section name.</summary>
+    public static IReadOnlyDictionary<string, string> PropertySections { get; } = new Dictionary<string, string>(Sections, StringComparer.Ordinal)
     {
-        ["Function"] = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "Handler", "Runtime", "CodeUri", "DeadLetterQueue", "Description", "MemorySize", "Timeout", "VpcConfig", "Environment",
-            "Tags", "PropagateTags", "Tracing", "KmsKeyArn", "AutoPublishAlias", "AutoPublishAliasAllProperties", "Layers",
-            "DeploymentPreference", "RolePath", "PermissionsBoundary", "ReservedConcurrentExecutions", "ProvisionedConcurrencyConfig",
-            "AssumeRolePolicyDocument", "EventInvokeConfig", "FileSystemConfigs", "CodeSigningConfigArn", "Architectures", "SnapStart",
-            "EphemeralStorage", "FunctionUrlConfig", "RuntimeManagementConfig", "LoggingConfig", "RecursiveLoop", "SourceKMSKeyArn",
-            "TenancyConfig", "DurableConfig", "CapacityProviderConfig", "FunctionScalingConfig", "PublishToLatestPublished",
-            "VersionDeletionPolicy",
-        },
-        ["LayerVersion"] = new HashSet<string>(StringComparer.Ordinal) { "PublishLambdaVersion" },
+        ["AWS::Serverless::Api"] = "Api",
     };
+
+    /// <summary>
+    /// The Globals properties samtranslator accepts per section (globals.py, supported_properties), from the
+    /// translator's own table.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> SupportedProperties { get; } = PropertySections.ToDictionary(
+        kv => kv.Value,
+        kv => (IReadOnlySet<string>)new HashSet<string>(GlobalsSection.SupportedProperties[kv.Key], StringComparer.Ordinal),
+        StringComparer.Ordinal);
 
     /// <summary>
     /// The properties of <paramref name="resource"/> (a resource mapping of type <paramref name="type"/>) with the
@@ -42,7 +45,7 @@ public static class GlobalsMerge
     public static MapNode Merge(MapNode template, string type, MapNode resource)
     {
         var local = resource["Properties"] as MapNode ?? new MapNode { Span = resource.Span };
-        if (!Sections.TryGetValue(type, out var section) || template["Globals"].Get(section) is not MapNode globals)
+        if (!PropertySections.TryGetValue(type, out var section) || template["Globals"].Get(section) is not MapNode globals)
         {
             return local;
         }

@@ -33,6 +33,15 @@ public static class Quotas
     /// <summary>CloudFormation quotas.</summary>
     public const string CloudFormationQuotasUrl = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html";
 
+    /// <summary>Lambda Invoke API reference (payload limits).</summary>
+    public const string InvokeUrl = "https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html";
+
+    /// <summary>SQS CreateQueue API reference (queue attributes).</summary>
+    public const string SqsCreateQueueUrl = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html";
+
+    /// <summary>API Gateway RestApi MinimumCompressionSize.</summary>
+    public const string ApiCompressionUrl = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gzip-compression-decompression.html";
+
     /// <summary>Lambda runtime deprecation policy.</summary>
     public const string RuntimesUrl = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html";
 
@@ -150,6 +159,24 @@ public static class Quotas
     /// <summary>Logical id length.</summary>
     public static Quota LogicalIdLength { get; } = new("cloudformation.logical-id.length", 255, "characters", "Logical id length (alphanumeric only)", CloudFormationQuotasUrl, false);
 
+    /// <summary>Largest request or response of a synchronous invocation.</summary>
+    public static Quota SyncPayload { get; } = new("lambda.payload.sync", 6291456, "bytes", "Invocation payload (request and response) of a synchronous invocation (6 MB)", InvokeUrl, false);
+
+    /// <summary>Largest event of an asynchronous invocation.</summary>
+    public static Quota AsyncPayload { get; } = new("lambda.payload.async", 1048576, "bytes", "Invocation payload of an asynchronous invocation (1 MB)", InvokeUrl, false);
+
+    /// <summary>Smallest SQS MaximumMessageSize.</summary>
+    public static Quota SqsMessageSizeMin { get; } = new("sqs.maximum-message-size.min", 1024, "bytes", "Smallest SQS MaximumMessageSize (1 KiB)", SqsCreateQueueUrl, false);
+
+    /// <summary>Largest SQS MaximumMessageSize.</summary>
+    public static Quota SqsMessageSizeMax { get; } = new("sqs.maximum-message-size.max", 1048576, "bytes", "Largest SQS MaximumMessageSize (1 MiB)", SqsCreateQueueUrl, false);
+
+    /// <summary>Smallest API Gateway MinimumCompressionSize.</summary>
+    public static Quota ApiCompressionSizeMin { get; } = new("apigateway.minimum-compression-size.min", 0, "bytes", "Smallest REST API MinimumCompressionSize", ApiCompressionUrl, false);
+
+    /// <summary>Largest API Gateway MinimumCompressionSize.</summary>
+    public static Quota ApiCompressionSizeMax { get; } = new("apigateway.minimum-compression-size.max", 10485760, "bytes", "Largest REST API MinimumCompressionSize (10 MB, the REST API payload limit)", ApiCompressionUrl, false);
+
     /// <summary>Every quota, in the order docs/quotas.md lists them.</summary>
     public static IReadOnlyList<Quota> All { get; } =
     [
@@ -159,5 +186,6 @@ public static class Quotas
         SqsBatchSize, SqsBatchSizeWithWindow, StreamBatchSize, BatchingWindow, ParallelizationFactor, StreamRetryAttempts, StreamRecordAge,
         SqsDefaultVisibilityTimeout, SqsVisibilityFactor, RestApiIntegrationTimeout, HttpApiIntegrationTimeout,
         Resources, Parameters, Outputs, Mappings, TemplateBodyS3, TemplateBodyDirect, LogicalIdLength,
+        SyncPayload, AsyncPayload, SqsMessageSizeMin, SqsMessageSizeMax, ApiCompressionSizeMin, ApiCompressionSizeMax,
     ];
 }

@@ -37,11 +37,14 @@ public static class RuleRegistry
         new TemplateBodyDirectSizeRule(),
         new LogicalIdRule(),
         new EventStreamSettingsRule(),
+        new SqsMessageSizeRule(),
+        new ApiCompressionSizeRule(),
         new PlaintextSecretRule(),
         new WildcardPolicyRule(),
         new FunctionUrlAuthNoneRule(),
         new AsyncFailureDestinationRule(),
         new MissingReservedConcurrencyRule(),
         new SqsVisibilityTimeoutAdviceRule(),
+        new FailureQueueMessageSizeRule(),
     ];
 }

@@ -1,0 +1,19 @@
+using SamCompiler.Diagnostics;
+
+namespace SamCompiler.Validation.Rules;
+
+/// <summary>An AWS::SQS::Queue's MaximumMessageSize: 1,024-1,048,576 bytes (SQS CreateQueue).</summary>
+public sealed class SqsMessageSizeRule : RuleBase
+{
+    /// <inheritdoc />
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.SqsMessageSize;
+
+    /// <inheritdoc />
+    public override void Analyze(LintTemplate template, RuleContext context)
+    {
+        foreach (var queue in template.Resources.Where(r => r.Type == "AWS::SQS::Queue"))
+        {
+            RuleText.Range(template, context, queue, queue["MaximumMessageSize"], "MaximumMessageSize", Quotas.SqsMessageSizeMin, Quotas.SqsMessageSizeMax, "SQS");
+        }
+    }
+}
