@@ -42,6 +42,9 @@ public sealed record ServeArguments
 
     /// <summary>Seconds an environment may stay idle before it is retired.</summary>
     public double IdleTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>Seconds between sweeps for idle environments (no flag; 0 turns the sweep off, for tests and embedders).</summary>
+    public double RetireIntervalSeconds { get; init; } = 10;
 }
 
 /// <summary><c>samc local start-lambda</c>: the Lambda Invoke API on loopback for the AWS CLI and SDKs.</summary>
@@ -215,6 +218,7 @@ internal sealed class ServeCommandOptions
             WarmContainers = args.WarmContainers,
             AsyncRetryDelay = TimeSpan.FromSeconds(args.AsyncRetryDelaySeconds),
             IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds),
+            RetireInterval = args.RetireIntervalSeconds > 0 ? TimeSpan.FromSeconds(args.RetireIntervalSeconds) : Timeout.InfiniteTimeSpan,
         };
         return (functions, options, null);
     }

@@ -90,7 +90,7 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        server._retireTimer = time.CreateTimer(_ => pool.RetireIdle(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        server._retireTimer = time.CreateTimer(_ => pool.RetireIdle(), null, options.RetireInterval, options.RetireInterval);
         if (options.WarmContainers == WarmContainers.Eager)
         {
             await pool.WarmAsync(cancellationToken).ConfigureAwait(false);

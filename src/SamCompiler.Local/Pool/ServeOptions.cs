@@ -31,6 +31,9 @@ public sealed record ServeOptions
     /// <summary>An environment idle for longer than this is retired.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often idle environments are swept (<see cref="Timeout.InfiniteTimeSpan"/>: never, only on request).</summary>
+    public TimeSpan RetireInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Warm container mode.</summary>
     public WarmContainers WarmContainers { get; init; } = WarmContainers.Lazy;
 
