@@ -106,26 +106,16 @@ public sealed class LocalInvoker
             return new InvokeReport { Diagnostics = diagnostics };
         }
 
-        var layerMode = LayerMode.None;
-        string? unshare = null;
-        if (function.Layers.Count > 0)
+        var (layerMode, unshare) = await LayerModeAsync(function, Get(request.CallerEnvironment, "PATH"), request.UseMountNamespace, cancellationToken).ConfigureAwait(false);
+        if (layerMode == LayerMode.LanguagePaths)
         {
-            unshare = OperatingSystem.IsLinux() ? RuntimeCommand.FindOnPath(Get(request.CallerEnvironment, "PATH") + ":/usr/bin:/bin", "unshare") : null;
-            if (request.UseMountNamespace && unshare is not null && await NamespaceAllowedAsync(unshare, cancellationToken).ConfigureAwait(false))
-            {
-                layerMode = LayerMode.Opt;
-            }
-            else
-            {
-                layerMode = LayerMode.LanguagePaths;
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalOptFallback, span, $"Layers of function \"{function.LogicalId}\" are not mounted on /opt: {(!request.UseMountNamespace ? "mount namespaces are turned off for this run" : unshare is null ? "\"unshare\" (util-linux) is not available" : "this system does not allow a private mount namespace")}. PYTHONPATH, NODE_PATH and PATH point into the layer folders instead; code that reads /opt/... by absolute path will not find them."));
-            }
+            diagnostics.Add(OptFallback(function, request.UseMountNamespace, unshare));
         }
 
         var cgroup = MemoryCgroup.TryCreate(function.MemorySize, out var cgroupReason);
         if (cgroup is null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalMemoryNotEnforced, span, $"MemorySize {function.MemorySize} MB of function \"{function.LogicalId}\" is not enforced with a cgroup ({cgroupReason}); {(command.Family == RuntimeFamily.Python ? "an address-space rlimit is used instead" : command.Family == RuntimeFamily.Node ? "only the V8 heap is capped" : "it is not enforced")} and Max Memory Used is the process peak."));
+            diagnostics.Add(MemoryNotEnforced(function, command, cgroupReason));
         }
 
         foreach (var d in diagnostics)
@@ -249,7 +239,7 @@ public sealed class LocalInvoker
         return text.ToString();
     }
 
-    private static InvocationResult ExitResult(string requestId, int exitCode, MemoryCgroup? cgroup)
+    internal static InvocationResult ExitResult(string requestId, int exitCode, MemoryCgroup? cgroup)
     {
         var how = exitCode > 128 ? SignalName(exitCode - 128) : $"exit status {exitCode.ToString(CultureInfo.InvariantCulture)}";
         var type = cgroup?.OomKilled() == true ? LambdaErrors.OutOfMemory : LambdaErrors.ExitError;
@@ -269,7 +259,7 @@ public sealed class LocalInvoker
     /// The larger of the cgroup's peak (anonymous memory and page cache the environment charged) and the runtime's
     /// peak resident set (which also counts the interpreter's shared pages, as Lambda's figure does).
     /// </summary>
-    private static long? MeasurePeak(Process process, MemoryCgroup? cgroup)
+    internal static long? MeasurePeak(Process process, MemoryCgroup? cgroup)
     {
         var cgroupPeak = cgroup?.PeakBytes();
         long? resident = null;
@@ -310,6 +300,28 @@ public sealed class LocalInvoker
         {
             _log.Write(buffer.AsSpan(0, read));
         }
+    }
+
+    /// <summary>SAM6xxx: the function's layers are reachable through the language paths only, not on /opt.</summary>
+    internal static Diagnostic OptFallback(LocalFunction function, bool namespaceRequested, string? unshare) =>
+        Diagnostic.Create(DiagnosticCatalog.LocalOptFallback, SourceSpan.None, $"Layers of function \"{function.LogicalId}\" are not mounted on /opt: {(!namespaceRequested ? "mount namespaces are turned off for this run" : unshare is null ? "\"unshare\" (util-linux) is not available" : "this system does not allow a private mount namespace")}. PYTHONPATH, NODE_PATH and PATH point into the layer folders instead; code that reads /opt/... by absolute path will not find them.");
+
+    /// <summary>SAM6xxx: MemorySize is not enforced with a cgroup.</summary>
+    internal static Diagnostic MemoryNotEnforced(LocalFunction function, RuntimeCommand command, string? reason) =>
+        Diagnostic.Create(DiagnosticCatalog.LocalMemoryNotEnforced, SourceSpan.None, $"MemorySize {function.MemorySize} MB of function \"{function.LogicalId}\" is not enforced with a cgroup ({reason}); {(command.Family == RuntimeFamily.Python ? "an address-space rlimit is used instead" : command.Family == RuntimeFamily.Node ? "only the V8 heap is capped" : "it is not enforced")} and Max Memory Used is the process peak.");
+
+    /// <summary>Where layers go for a function: /opt in a private mount namespace when allowed, else the language paths.</summary>
+    internal static async Task<(LayerMode Mode, string? Unshare)> LayerModeAsync(LocalFunction function, string? path, bool useMountNamespace, CancellationToken cancellationToken)
+    {
+        if (function.Layers.Count == 0)
+        {
+            return (LayerMode.None, null);
+        }
+
+        var unshare = OperatingSystem.IsLinux() ? RuntimeCommand.FindOnPath(path + ":/usr/bin:/bin", "unshare") : null;
+        return useMountNamespace && unshare is not null && await NamespaceAllowedAsync(unshare, cancellationToken).ConfigureAwait(false)
+            ? (LayerMode.Opt, unshare)
+            : (LayerMode.LanguagePaths, unshare);
     }
 
     internal static ProcessStartInfo BuildStartInfo(RuntimeCommand command, LocalFunction function, Dictionary<string, string> environment, LayerMode layerMode, string? unshare, MemoryCgroup? cgroup)

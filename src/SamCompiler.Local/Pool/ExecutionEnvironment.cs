@@ -26,6 +26,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     private readonly LogSink _log;
     private readonly RuntimeApiServer _server;
     private readonly Process _process;
+    private readonly MemoryCgroup? _cgroup;
     private readonly Task _exited;
     private readonly Task _pumps;
     private readonly long _startedAt;
@@ -36,8 +37,9 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     private bool _initialised;
     private int _disposed;
 
-    private ExecutionEnvironment(ServeFunction function, TimeProvider time, LogSink log, RuntimeApiServer server, Process process, bool preWarmed)
+    private ExecutionEnvironment(ServeFunction function, TimeProvider time, LogSink log, RuntimeApiServer server, Process process, MemoryCgroup? cgroup, bool preWarmed)
     {
+        _cgroup = cgroup;
         _function = function;
         _time = time;
         _log = log;
@@ -66,30 +68,23 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         var path = options.CallerEnvironment.TryGetValue("PATH", out var p) ? p : null;
         var command = RuntimeCommand.Resolve(local, path, options.CacheRoot ?? Path.GetTempPath(), out var error)
             ?? throw new InvalidOperationException(error);
+        // The same isolation as local invoke: layers on /opt in a private mount namespace and MemorySize in a cgroup
+        // where this system allows them, else the language paths and the rlimit/heap caps (with the same warnings).
+        var (layerMode, unshare) = await LocalInvoker.LayerModeAsync(local, path, useMountNamespace: true, cancellationToken).ConfigureAwait(false);
+        if (layerMode == LayerMode.LanguagePaths)
+        {
+            log.WriteLine(LocalInvoker.OptFallback(local, namespaceRequested: true, unshare).ToString());
+        }
+
+        var cgroup = MemoryCgroup.TryCreate(local.MemorySize, out var cgroupReason);
+        if (cgroup is null)
+        {
+            log.WriteLine(LocalInvoker.MemoryNotEnforced(local, command, cgroupReason).ToString());
+        }
+
         var server = await RuntimeApiServer.StartAsync(time, cancellationToken).ConfigureAwait(false);
-        var layerMode = local.Layers.Count > 0 ? LayerMode.LanguagePaths : LayerMode.None;
         var environment = LambdaEnvironment.Build(local, function.Variables ?? local.Environment, command.Family, options.Region, server.Address, layerMode, options.CallerEnvironment, time.GetUtcNow());
-        var start = new ProcessStartInfo(command.FileName)
-        {
-            WorkingDirectory = local.CodeDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-        };
-        foreach (var a in command.Arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment.Clear();
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = LocalInvoker.BuildStartInfo(command, local, environment, layerMode, unshare, cgroup);
         var process = new Process { StartInfo = start };
         try
         {
@@ -98,12 +93,13 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception ex)
         {
             process.Dispose();
+            cgroup?.Dispose();
             await server.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"Cannot start \"{start.FileName}\" for function \"{local.LogicalId}\": {ex.Message}.", ex);
         }
 
         process.StandardInput.Close();
-        return new ExecutionEnvironment(function, time, log, server, process, preWarmed);
+        return new ExecutionEnvironment(function, time, log, server, process, cgroup, preWarmed);
     }
 
     /// <summary>
@@ -162,7 +158,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
                 IsDead = true;
                 invocation.TryComplete(
                     _server.InitError.IsCompleted ? await _server.InitError.ConfigureAwait(false)
-                    : _exited.IsCompleted ? LambdaErrors.Result(LambdaErrors.ExitError, $"RequestId: {requestId} Error: Runtime exited with error: exit status {_process.ExitCode.ToString(CultureInfo.InvariantCulture)}")
+                    : _exited.IsCompleted ? LocalInvoker.ExitResult(requestId, _process.ExitCode, _cgroup)
                     : LambdaErrors.Result(LambdaErrors.Timeout, $"RequestId: {requestId} Error: {LambdaErrors.TimeoutMessage(LocalInvoker.InitLimit)} (the runtime did not ask for the event)"));
             }
         }
@@ -184,7 +180,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         }
 
         Log($"END RequestId: {requestId}");
-        Log(LocalInvoker.ReportLine(requestId, duration, _function.Function.MemorySize, PeakBytes(), initDuration));
+        Log(LocalInvoker.ReportLine(requestId, duration, _function.Function.MemorySize, LocalInvoker.MeasurePeak(_process, _cgroup), initDuration));
         string log;
         lock (_captureGate)
         {
@@ -209,20 +205,6 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
             {
                 return;
             }
-        }
-    }
-
-    private long? PeakBytes()
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            var kb = line?["VmHWM:".Length..].Trim().Split(' ')[0];
-            return kb is not null && long.TryParse(kb, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v * 1024 : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            return null;
         }
     }
 
@@ -283,6 +265,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         }
 
         _process.Dispose();
+        _cgroup?.Dispose();
         await _server.DisposeAsync().ConfigureAwait(false);
     }
 }
