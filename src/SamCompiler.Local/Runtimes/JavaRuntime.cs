@@ -90,9 +90,7 @@ public static class JavaRuntime
             return null;
         }
 
-        var real = new FileInfo(java).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? java;
-        var home = Path.GetDirectoryName(Path.GetDirectoryName(real))!;
-        var version = ReadVersion(home);
+        var (home, version) = Locate(java);
         var installed = version is null ? null : MajorOf(version);
         var requested = RequestedMajor(function.Runtime);
         if (installed is { } have && requested is { } want && want > have)
@@ -120,6 +118,14 @@ public static class JavaRuntime
             MainClass,
         };
         return new RuntimeCommand(RuntimeFamily.Java, java, arguments);
+    }
+
+    /// <summary>The JDK folder of <paramref name="java"/> (symbolic links followed) and its JAVA_VERSION, when known.</summary>
+    internal static (string Home, string? Version) Locate(string java)
+    {
+        var real = new FileInfo(java).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? java;
+        var home = Path.GetDirectoryName(Path.GetDirectoryName(real))!;
+        return (home, ReadVersion(home));
     }
 
     private static string? ReadVersion(string home)
