@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -15,17 +14,11 @@ namespace SamCompiler.Local.DotnetHost;
 public static class Program
 {
     private const string Base = "/2018-06-01/runtime";
-    private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
 
     /// <summary>Runs the host until the Runtime API goes away.</summary>
-    public static async Task<int> Main()
+    public static int Main()
     {
-        var api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") ?? "127.0.0.1:9001";
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = new Uri("http://" + api),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        using var api = new RuntimeApiConnection(Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") ?? "127.0.0.1:9001");
         var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
         HandlerInvoker invoker;
         try
@@ -37,63 +30,46 @@ public static class Program
             var error = ex is LambdaValidationException ? ex : Unwrap(ex);
             var body = ErrorJson(error, error is LambdaValidationException);
             Console.Out.WriteLine(body);
-            await PostAsync(http, Base + "/init/error", Encoding.UTF8.GetBytes(body), error.GetType().Name).ConfigureAwait(false);
+            api.Send("POST", Base + "/init/error", Encoding.UTF8.GetBytes(body), error.GetType().Name);
             return 1;
         }
 
         while (true)
         {
-            using var next = await http.GetAsync(new Uri(Base + "/invocation/next", UriKind.Relative)).ConfigureAwait(false);
-            if (!next.IsSuccessStatusCode)
+            var next = api.Send("GET", Base + "/invocation/next");
+            if (next.Status != 200)
             {
-                await Console.Error.WriteLineAsync($"samc host: unexpected status {(int)next.StatusCode} from invocation/next").ConfigureAwait(false);
+                Console.Error.WriteLine($"samc host: unexpected status {next.Status} from invocation/next");
                 return 1;
             }
 
-            var requestId = Header(next, "Lambda-Runtime-Aws-Request-Id") ?? string.Empty;
-            var trace = Header(next, "Lambda-Runtime-Trace-Id");
+            var requestId = next.Header("Lambda-Runtime-Aws-Request-Id") ?? string.Empty;
+            var trace = next.Header("Lambda-Runtime-Trace-Id");
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", trace);
-            var deadline = long.TryParse(Header(next, "Lambda-Runtime-Deadline-Ms"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
-            var context = new InvocationContext(requestId, deadline, Header(next, "Lambda-Runtime-Invoked-Function-Arn") ?? string.Empty, trace ?? string.Empty);
-            var input = await next.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var deadline = long.TryParse(next.Header("Lambda-Runtime-Deadline-Ms"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+            var context = new InvocationContext(requestId, deadline, next.Header("Lambda-Runtime-Invoked-Function-Arn") ?? string.Empty, trace ?? string.Empty);
             var path = Base + "/invocation/" + requestId;
             byte[] output;
             try
             {
-                output = await invoker.InvokeAsync(input, context).ConfigureAwait(false);
+                output = invoker.InvokeAsync(next.Body, context).GetAwaiter().GetResult();
             }
             catch (Exception ex)
             {
                 var error = Unwrap(ex);
                 Console.Out.WriteLine($"{DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}\t{requestId}\tfail\t{error}");
-                await Console.Out.FlushAsync().ConfigureAwait(false);
-                await PostAsync(http, path + "/error", Encoding.UTF8.GetBytes(ErrorJson(error, bare: false)), error.GetType().Name).ConfigureAwait(false);
+                Console.Out.Flush();
+                api.Send("POST", path + "/error", Encoding.UTF8.GetBytes(ErrorJson(error, bare: false)), error.GetType().Name);
                 continue;
             }
 
-            await Console.Out.FlushAsync().ConfigureAwait(false);
-            using var answer = await PostAsync(http, path + "/response", output, null).ConfigureAwait(false);
-            if ((int)answer.StatusCode == 413)
+            Console.Out.Flush();
+            var answer = api.Send("POST", path + "/response", output);
+            if (answer.Status == 413)
             {
-                await Console.Error.WriteLineAsync("[ERROR] " + await answer.Content.ReadAsStringAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                Console.Error.WriteLine("[ERROR] " + Encoding.UTF8.GetString(answer.Body));
             }
         }
-    }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, byte[] body, string? errorType)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
-        if (errorType is not null)
-        {
-            request.Headers.TryAddWithoutValidation(ErrorTypeHeader, errorType);
-        }
-
-        return await http.SendAsync(request).ConfigureAwait(false);
     }
 
     /// <summary>The exception the user's code threw, without the reflection and task wrappers around it.</summary>
