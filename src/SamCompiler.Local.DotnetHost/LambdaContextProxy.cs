@@ -10,14 +10,12 @@ namespace SamCompiler.Local.DotnetHost;
 public class LambdaContextProxy : DispatchProxy
 {
     private InvocationContext? _context;
-    private Type? _interface;
 
     /// <summary>An ILambdaContext of type <paramref name="contextInterface"/> for <paramref name="context"/>.</summary>
     public static object Create(Type contextInterface, InvocationContext context)
     {
         var proxy = (LambdaContextProxy)Create(contextInterface, typeof(LambdaContextProxy));
         proxy._context = context;
-        proxy._interface = contextInterface;
         return proxy;
     }
 
@@ -61,9 +59,6 @@ public class LambdaContextProxy : DispatchProxy
 
         return type.IsValueType ? Activator.CreateInstance(type) : null;
     }
-
-    /// <summary>The interface this proxy implements.</summary>
-    public Type? Interface => _interface;
 }
 
 /// <summary>Implements the function's ILambdaLogger: Log writes the message as is, LogLine adds a newline.</summary>

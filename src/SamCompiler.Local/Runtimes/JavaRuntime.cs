@@ -48,8 +48,8 @@ public static class JavaRuntime
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
             "-XX:MaxHeapSize=" + (kb * 85 / 100).ToString(CultureInfo.InvariantCulture) + "k",
-            "-XX:MaxMetaspaceSize=" + Math.Max(kb * 10 / 100, 16384).ToString(CultureInfo.InvariantCulture) + "k",
-            "-XX:ReservedCodeCacheSize=" + Math.Max(kb * 5 / 100, 4096).ToString(CultureInfo.InvariantCulture) + "k",
+            "-XX:MaxMetaspaceSize=" + (kb * 10 / 100).ToString(CultureInfo.InvariantCulture) + "k",
+            "-XX:ReservedCodeCacheSize=" + (kb * 5 / 100).ToString(CultureInfo.InvariantCulture) + "k",
             "-Djava.net.preferIPv4Stack=true",
         ];
     }
@@ -167,16 +167,30 @@ public static class JavaRuntime
         var key = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
         var folder = Path.Combine(cacheRoot, "samc-java-" + key);
         var classes = Path.Combine(folder, "classes");
-        if (Directory.Exists(classes))
+        var main = Path.Combine(classes, "samc", "bootstrap", "SamcJavaBootstrap.class");
+        if (File.Exists(main))
         {
             return classes;
         }
 
         lock (Gate)
         {
-            if (Directory.Exists(classes))
+            if (File.Exists(main))
             {
                 return classes;
+            }
+
+            if (Directory.Exists(folder))
+            {
+                // A folder emptied by a temp cleaner: compile it again.
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another process is replacing it; the move below then finds it in place.
+                }
             }
 
             if (!File.Exists(javac))
@@ -219,7 +233,7 @@ public static class JavaRuntime
                 {
                     Directory.Move(work, folder);
                 }
-                catch (IOException) when (Directory.Exists(classes))
+                catch (IOException) when (File.Exists(main))
                 {
                     // Another samc process finished first; its copy is identical.
                 }
