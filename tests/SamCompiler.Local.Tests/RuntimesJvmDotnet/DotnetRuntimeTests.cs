@@ -41,6 +41,7 @@ public sealed class DotnetFunctionsFixture : IDisposable
               DVoid: { Type: AWS::Serverless::Function, Properties: { Handler: "TestFunctions::TestFunctions.Functions::Nothing" } }
               DThrows: { Type: AWS::Serverless::Function, Properties: { Handler: "TestFunctions::TestFunctions.Functions::Throws" } }
               DThrowsAsync: { Type: AWS::Serverless::Function, Properties: { Handler: "TestFunctions::TestFunctions.Functions::ThrowsAsync" } }
+              DHog: { Type: AWS::Serverless::Function, Properties: { Handler: "TestFunctions::TestFunctions.Functions::Hog", MemorySize: 128, Timeout: 20 } }
               DSlow: { Type: AWS::Serverless::Function, Properties: { Handler: "TestFunctions::TestFunctions.Functions::Sleep", Timeout: 1 } }
               DMissingAssembly: { Type: AWS::Serverless::Function, Properties: { Handler: "Nope::TestFunctions.Functions::Upper" } }
               DMissingType: { Type: AWS::Serverless::Function, Properties: { Handler: "TestFunctions::TestFunctions.Nope::Upper" } }
@@ -211,6 +212,25 @@ public sealed class DotnetRuntimeTests(DotnetFunctionsFixture fixture) : IClassF
 
         Assert.Equal("Sandbox.Timedout", result.GetProperty("errorType").GetString());
         Assert.EndsWith("Task timed out after 1.00 seconds", result.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [SdkFact]
+    public async Task MemoryBeyondMemorySizeFails()
+    {
+        var invoked = await Fixtures.InvokeAsync(fixture.Folder, "DHog");
+
+        // 64 x 16 MiB cannot fit in 128 MB. In the memory cgroup .NET's GC takes the cgroup's limit as its heap limit
+        // and throws OutOfMemoryException; should the OOM killer act first, the result is Runtime.OutOfMemory. Without
+        // a cgroup nothing caps .NET, and samc says so with SAM6009.
+        if (invoked.Run.Stderr.Contains("SAM6009", StringComparison.Ordinal))
+        {
+            Assert.Contains("MemorySize 128 MB of function \"DHog\" is not enforced with a cgroup", invoked.Run.Stderr, StringComparison.Ordinal);
+            return;
+        }
+
+        var result = Fixtures.Ok(invoked);
+        Assert.Contains(result.GetProperty("errorType").GetString(), new[] { "OutOfMemoryException", "Runtime.OutOfMemory" });
+        Assert.Matches(new Regex(@"REPORT RequestId: \S+\tDuration: [0-9.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\t"), invoked.Run.Stderr);
     }
 
     [SdkFact]

@@ -46,6 +46,7 @@ public sealed class JavaFunctionsFixture : IDisposable
               JAdd: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Simple::add" } }
               JVoid: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Simple::nothing" } }
               JFail: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Simple::fail" } }
+              JHog: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Simple::hog", MemorySize: 128, Timeout: 20 } }
               JSlow: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Simple::slow", Timeout: 1 } }
               JMissingClass: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Nope::handleRequest" } }
               JMissingMethod: { Type: AWS::Serverless::Function, Properties: { Handler: "example.Simple::nope" } }
@@ -154,6 +155,18 @@ public sealed class JavaRuntimeTests(JavaFunctionsFixture fixture) : IClassFixtu
 
         Assert.Equal("Sandbox.Timedout", result.GetProperty("errorType").GetString());
         Assert.EndsWith("Task timed out after 1.00 seconds", result.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [JdkFact]
+    public async Task HeapBeyondMemorySizeIsOutOfMemory()
+    {
+        var invoked = await Fixtures.InvokeAsync(fixture.Folder, "JHog");
+
+        // 64 x 16 MiB cannot fit in 128 MB: the JVM's heap cap (85% of MemorySize) throws OutOfMemoryError, as in
+        // Lambda; should the cgroup kill the JVM first, the result is Runtime.OutOfMemory.
+        var result = Fixtures.Ok(invoked);
+        Assert.Contains(result.GetProperty("errorType").GetString(), new[] { "java.lang.OutOfMemoryError", "Runtime.OutOfMemory" });
+        Assert.Matches(new Regex(@"REPORT RequestId: \S+\tDuration: [0-9.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\t"), invoked.Run.Stderr);
     }
 
     [JdkFact]

@@ -94,6 +94,19 @@ namespace TestFunctions
             throw new ArgumentException("async failure");
         }
 
+        public int Hog(Stream input)
+        {
+            var blocks = new List<byte[]>();
+            for (var i = 0; i < 64; i++)
+            {
+                var block = new byte[16 * 1024 * 1024];
+                Array.Fill(block, (byte)1);
+                blocks.Add(block);
+            }
+
+            return blocks.Count;
+        }
+
         public void Sleep(Stream input) => Thread.Sleep(TimeSpan.FromSeconds(30));
 
         public string Overloaded(string input) => input;

@@ -25,6 +25,15 @@ public class Simple {
         throw new IllegalStateException("bad input: " + input, new IllegalArgumentException("root cause"));
     }
 
+    public int hog(Object event) {
+        java.util.List<byte[]> blocks = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            blocks.add(new byte[16 * 1024 * 1024]);
+        }
+
+        return blocks.size();
+    }
+
     public String slow(Object event) throws InterruptedException {
         Thread.sleep(30000);
         return "late";
