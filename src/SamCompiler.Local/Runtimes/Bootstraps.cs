@@ -11,16 +11,33 @@ public static class Bootstraps
     /// <summary>The Node.js client.</summary>
     public const string Node = "node_bootstrap.js";
 
+    /// <summary>The prefix of the bootstrap resources in the assembly.</summary>
+    internal const string ResourcePrefix = "SamCompiler.Local.Bootstraps.";
+
     private static readonly Lock Gate = new();
+
+    /// <summary>The bytes of the embedded bootstrap file <paramref name="name"/>.</summary>
+    internal static byte[] Read(string name)
+    {
+        using var stream = typeof(Bootstraps).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new InvalidOperationException($"The bootstrap resource \"{name}\" is missing from the assembly.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The names of the embedded bootstrap files that end with <paramref name="extension"/>, sorted.</summary>
+    internal static IReadOnlyList<string> Named(string extension) =>
+        typeof(Bootstraps).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(extension, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The path of the bootstrap file <paramref name="name"/>, extracted under <paramref name="cacheRoot"/> if needed.</summary>
     public static string Extract(string name, string cacheRoot)
     {
-        using var stream = typeof(Bootstraps).Assembly.GetManifestResourceStream("SamCompiler.Local.Bootstraps." + name)
-            ?? throw new InvalidOperationException($"The bootstrap resource \"{name}\" is missing from the assembly.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = Read(name);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
         var folder = Path.Combine(cacheRoot, "samc-bootstraps-" + hash);
         var path = Path.Combine(folder, name);

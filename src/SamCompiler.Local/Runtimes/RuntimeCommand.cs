@@ -14,6 +14,12 @@ public enum RuntimeFamily
 
     /// <summary>provided, provided.al2, provided.al2023: the function's own bootstrap.</summary>
     Provided,
+
+    /// <summary>java8.al2, java11, java17, java21, java25 through samc's Java client on the installed JDK.</summary>
+    Java,
+
+    /// <summary>dotnet6, dotnet8, dotnet10 through samc's .NET host on the installed .NET.</summary>
+    Dotnet,
 }
 
 /// <summary>How to start a function's runtime: the program, its arguments and the family.</summary>
@@ -27,11 +33,14 @@ public sealed record RuntimeCommand(RuntimeFamily Family, string FileName, IRead
         runtime.StartsWith("python3", StringComparison.Ordinal) ? RuntimeFamily.Python
         : runtime.StartsWith("nodejs", StringComparison.Ordinal) ? RuntimeFamily.Node
         : runtime.StartsWith("provided", StringComparison.Ordinal) ? RuntimeFamily.Provided
+        : runtime.StartsWith("java", StringComparison.Ordinal) ? RuntimeFamily.Java
+        : runtime.StartsWith("dotnet", StringComparison.Ordinal) ? RuntimeFamily.Dotnet
         : null;
 
     /// <summary>
     /// Resolves the command for <paramref name="function"/>: python3.N (else python3) or node from PATH with samc's
-    /// client, or the function's executable <c>bootstrap</c>. Null with a message when it is not installed.
+    /// client, java with samc's Java client, dotnet with samc's .NET host, or the function's executable <c>bootstrap</c>.
+    /// Null with a message when it is not installed.
     /// </summary>
     public static RuntimeCommand? Resolve(LocalFunction function, string? path, string cacheRoot, out string? error)
     {
@@ -73,8 +82,12 @@ public sealed record RuntimeCommand(RuntimeFamily Family, string FileName, IRead
                 }
 
                 return new RuntimeCommand(RuntimeFamily.Provided, bootstrap, []);
+            case RuntimeFamily.Java:
+                return JavaRuntime.Resolve(function, path, cacheRoot, out error);
+            case RuntimeFamily.Dotnet:
+                return DotnetRuntime.Resolve(function, path, out error);
             default:
-                error = $"Function \"{function.LogicalId}\" uses the runtime \"{function.Runtime}\"; samc local runs python3.x, nodejs* and provided* (provided.al2, provided.al2023) runtimes.";
+                error = $"Function \"{function.LogicalId}\" uses the runtime \"{function.Runtime}\"; samc local runs python3.x, nodejs*, java*, dotnet* and provided* (provided.al2, provided.al2023) runtimes.";
                 return null;
         }
     }
