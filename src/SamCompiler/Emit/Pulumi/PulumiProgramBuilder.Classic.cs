@@ -1,3 +1,4 @@
+using SamCompiler.Diagnostics;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Emit.Pulumi;
@@ -13,6 +14,15 @@ internal sealed partial class PulumiProgramBuilder
                 if (rest.Pop("Code") is { } code)
                 {
                     Code(code, rest.Get("Runtime").AsString(), args, "Function code");
+                }
+
+                // UpdateRuntimeOn "Auto" (what CloudFormation applies when it is left out) is what a function without a
+                // runtime management configuration gets; other modes need the separate RuntimeManagementConfig resource.
+                if (rest.Get("RuntimeManagementConfig") is MapNode { IsIntrinsic: false } runtime
+                    && runtime.Keys.All(k => k == "UpdateRuntimeOn")
+                    && runtime.Get("UpdateRuntimeOn") is null or ScalarNode { Text: "Auto" })
+                {
+                    rest.Remove("RuntimeManagementConfig");
                 }
 
                 break;
@@ -60,6 +70,24 @@ internal sealed partial class PulumiProgramBuilder
             case "AWS::DynamoDB::Table":
                 Table(rest, cls, args);
                 break;
+            case "AWS::AppSync::GraphQLApi":
+                if (_schemas.TryGetValue(logicalId, out var schema))
+                {
+                    args.Add(new("schema", Schema(schema)));
+                }
+
+                break;
+            case "AWS::AppSync::ApiKey":
+                if (rest.ContainsKey("Expires"))
+                {
+                    // CloudFormation takes epoch seconds, the classic class an RFC 3339 time.
+                    throw new NotExpressibleException("Expires has no classic input");
+                }
+
+                break;
+            case "AWS::ElasticLoadBalancingV2::ListenerCertificate":
+                Certificates(logicalId, cfnType, rest, cls, args, extras);
+                break;
             case "AWS::Logs::SubscriptionFilter":
                 if (!rest.ContainsKey("FilterName"))
                 {
@@ -101,6 +129,67 @@ internal sealed partial class PulumiProgramBuilder
             {
                 var extraName = $"{logicalId}-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
                 extras.Add(new PulumiResource(logicalId, extraName, _dryRun ? extraName : _names.Take(extraName), cfnType, cls, entries, null, [], false));
+            }
+        }
+    }
+
+    /// <summary>The schema of a GraphQL API (see <see cref="FoldSchemas"/>): its text, or the S3 object that holds it.</summary>
+    private PValue Schema(MapNode schema)
+    {
+        if (schema.Get("Definition") is { } definition)
+        {
+            return Convert(definition, PulumiShape.StringShape, "Definition");
+        }
+
+        var location = schema.Get("DefinitionS3Location");
+        if (location is null || SchemaObject(location) is not { } found)
+        {
+            throw new NotExpressibleException("the schema is neither a definition nor a literal S3 location");
+        }
+
+        var (bucket, key) = found;
+        if (_yaml && !_dryRun)
+        {
+            Report(DiagnosticCatalog.PulumiYamlUnsupported, location, $"Pulumi YAML cannot read the GraphQL schema from S3 (in {_where}). Use --target pulumi-typescript.");
+        }
+
+        // The program reads the schema object when it runs (CloudFormation reads it when it deploys).
+        return new PRef($"aws.s3.getObjectOutput({{ bucket: {TypeScriptWriter.Quote(bucket)}, key: {TypeScriptWriter.Quote(key)} }}).body", null, true, ValueType.String);
+    }
+
+    /// <summary>The bucket and key of a literal S3 location: "s3://bucket/key" or { Bucket, Key }.</summary>
+    private static (string Bucket, string Key)? SchemaObject(Node location)
+    {
+        if (location is MapNode { IsIntrinsic: false } map && map.Get("Bucket") is ScalarNode { Kind: ScalarKind.String } bucket && map.Get("Key") is ScalarNode { Kind: ScalarKind.String } key && map.Count == 2)
+        {
+            return (bucket.Text, key.Text);
+        }
+
+        if (location.AsString() is { } uri && uri.StartsWith("s3://", StringComparison.Ordinal) && uri[5..].Split('/', 2) is [{ Length: > 0 } b, { Length: > 0 } k])
+        {
+            return (b, k);
+        }
+
+        return null;
+    }
+
+    /// <summary>A listener certificate resource lists certificates; the classic class holds one (the first is the resource itself).</summary>
+    private void Certificates(string logicalId, string cfnType, MapNode rest, PulumiClass cls, List<KeyValuePair<string, PValue>> args, List<PulumiResource> extras)
+    {
+        var certificates = rest.Pop("Certificates") as ListNode ?? throw new NotExpressibleException("Certificates is not a literal list");
+        var listener = rest.Pop("ListenerArn") ?? throw new NotExpressibleException("ListenerArn is missing");
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            var arn = certificates[i].Get("CertificateArn") ?? throw new NotExpressibleException("a certificate without CertificateArn");
+            List<KeyValuePair<string, PValue>> entries = [new("listenerArn", Convert(listener, PulumiShape.StringShape, "ListenerArn")), new("certificateArn", Convert(arn, PulumiShape.StringShape, "Certificates.CertificateArn"))];
+            if (i == 0)
+            {
+                args.AddRange(entries);
+            }
+            else
+            {
+                var name = $"{logicalId}-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                extras.Add(new PulumiResource(logicalId, name, _dryRun ? name : _names.Take(name), cfnType, cls, entries, null, [], false));
             }
         }
     }

@@ -357,6 +357,11 @@ internal sealed partial class PulumiProgramBuilder
 
         if (_resources.TryGetValue(target, out var resource))
         {
+            if (resource.FoldedInto is { } holder && !_dryRun)
+            {
+                return Unsupported(at, $"Ref to \"{target}\", which is part of resource \"{holder}\" in the Pulumi program");
+            }
+
             if (_dryRun || resource.Class is null)
             {
                 return new PRef("undefined", null, true, ValueType.String);
@@ -364,6 +369,12 @@ internal sealed partial class PulumiProgramBuilder
 
             _references.Add(target);
             var output = resource.Mapping?.RefOutput ?? "id";
+            if (output.Length == 0)
+            {
+                Report(DiagnosticCatalog.PulumiUnknownAttribute, at, $"Ref \"{target}\": {resource.Class.Token} has no output for the value Ref returns (in {_where}).");
+                return PNoValue.Instance;
+            }
+
             return ResourceOutput(resource, output);
         }
 
@@ -394,6 +405,11 @@ internal sealed partial class PulumiProgramBuilder
         if (!_resources.TryGetValue(logicalId, out var resource))
         {
             return _dryRun ? PLiteral.Of(string.Empty) : Unsupported(at, $"Fn::GetAtt on \"{logicalId}\", which is not a resource of the template");
+        }
+
+        if (resource.FoldedInto is { } holder && !_dryRun)
+        {
+            return Unsupported(at, $"Fn::GetAtt on \"{logicalId}\", which is part of resource \"{holder}\" in the Pulumi program");
         }
 
         if (_dryRun || resource.Class is null)
