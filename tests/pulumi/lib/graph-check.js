@@ -231,6 +231,35 @@ function compareValue(doc, config, cfn, actual, registered, native) {
     return new RegExp(`^${p}$`, "s").test(String(actual));
 }
 
+// Custom resources (Custom::*, AWS::CloudFormation::CustomResource): aws-native documents CustomResourceEmulator as the
+// way to run a CloudFormation custom resource (it sends the ServiceToken function CloudFormation's requests and reads
+// the response from S3). Expect one emulator with the same service token, type and properties, and its response
+// bucket ("<id>-Responses").
+const EMULATOR = "aws-native:cloudformation:CustomResourceEmulator";
+const isCustom = type => type === "AWS::CloudFormation::CustomResource" || type.startsWith("Custom::");
+
+function compareCustom(doc, config, id, r, reg, registered, claimed) {
+    const problems = [];
+    if (reg.type !== EMULATOR) return [`${id}: registered as ${reg.type}, expected ${EMULATOR}`];
+    const props = { ...(r.Properties || {}) };
+    const token = props.ServiceToken;
+    delete props.ServiceToken;
+    delete props.ServiceTimeout;
+    if (compareValue(doc, config, token, reg.inputs.serviceToken, registered, false) === false) problems.push(`${id}.ServiceToken: expected ${JSON.stringify(token)}, got ${JSON.stringify(reg.inputs.serviceToken)}`);
+    if (reg.inputs.resourceType !== r.Type) problems.push(`${id}: resourceType ${reg.inputs.resourceType}, expected ${r.Type}`);
+    const given = reg.inputs.customResourceProperties || {};
+    const want = Object.keys(props).filter(k => !(props[k] && props[k].Ref === "AWS::NoValue")).sort();
+    if (JSON.stringify(Object.keys(given).sort()) !== JSON.stringify(want)) problems.push(`${id}: properties ${Object.keys(given).sort()}, expected ${want}`);
+    for (const k of want) {
+        if (compareValue(doc, config, props[k], given[k], registered, false) === false) problems.push(`${id}.${k}: expected ${JSON.stringify(props[k]).slice(0, 120)}, got ${JSON.stringify(given[k])?.slice(0, 120)}`);
+    }
+    const buckets = registered.filter(x => x.type === "aws:s3/bucket:Bucket" && x.name === `${id}-Responses`);
+    buckets.forEach(x => claimed.add(x));
+    if (buckets.length !== 1) problems.push(`${id}: ${buckets.length} response buckets registered, expected 1`);
+    else if (!String(reg.inputs.bucketName).includes(`:mock/${id}-Responses/`)) problems.push(`${id}: bucketName is not its response bucket`);
+    return problems;
+}
+
 function compare(doc, registered, config) {
     const problems = [];
     const resources = doc.Resources || {};
@@ -261,6 +290,10 @@ function compare(doc, registered, config) {
         if (mine.length !== 1) { problems.push(`${id}: ${mine.length} resources registered, expected 1`); continue; }
         const reg = mine[0];
         claimed.add(reg);
+        if (isCustom(r.Type)) {
+            problems.push(...compareCustom(doc, config, id, r, reg, registered, claimed));
+            continue;
+        }
         const classic = CLASSIC[r.Type];
         const parts = r.Type.split("::");
         const nativeToken = `aws-native:${(parts[1] || "").toLowerCase()}:${parts[2]}`.toLowerCase();

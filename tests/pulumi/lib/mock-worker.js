@@ -14,6 +14,7 @@ async function run(listFile) {
     let outputNames = [];
     let stackOutputs = [];
     let nested = {};
+    let attrs = [];
     let errors = [];
     process.on("unhandledRejection", e => errors.push(String(e && e.message || e)));
     process.on("uncaughtException", e => errors.push(String(e && e.message || e)));
@@ -29,6 +30,11 @@ async function run(listFile) {
             for (const [head, members] of Object.entries(nested[args.name] || {})) {
                 if (typeof args.inputs[head] === "object") continue;
                 state[head] = Object.fromEntries(members.map(m => [m, `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${m}:1`]));
+            }
+            if (args.type === "aws-native:cloudformation:CustomResourceEmulator") {
+                // What the function returns: a physical id and Data with every attribute the template reads.
+                state.physicalResourceId = `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/physicalResourceId:1`;
+                state.data = Object.fromEntries(attrs.filter(([id]) => id === args.name).map(([, a]) => [a, `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${a.replace(/[^A-Za-z0-9]/g, "")}:1`]));
             }
             if (args.type === "aws-native:cloudformation:Stack") {
                 // A nested stack's outputs: one { outputKey, outputValue } per output the template reads.
@@ -60,7 +66,7 @@ async function run(listFile) {
         stackOutputs = [];
         nested = {};
         const flat = new Set();
-        const attrs = [];
+        attrs = [];
         JSON.stringify(doc, (k, v) => {
             const a = v && v["Fn::GetAtt"];
             const id = Array.isArray(a) ? a[0] : typeof a === "string" ? a.split(".")[0] : null;

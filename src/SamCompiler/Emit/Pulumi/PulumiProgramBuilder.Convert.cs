@@ -11,6 +11,12 @@ internal sealed partial class PulumiProgramBuilder
     {
         var args = new List<KeyValuePair<string, PValue>>();
         var rest = properties.ShallowCopy();
+        if (cls.Token == CustomResourceEmulator)
+        {
+            CustomResource(logicalId, cfnType, rest, args, extras);
+            return args;
+        }
+
         if (mapping is not null)
         {
             ClassicSpecial(logicalId, cfnType, rest, cls, args, extras);
@@ -368,7 +374,7 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             _references.Add(target);
-            var output = resource.Mapping?.RefOutput ?? "id";
+            var output = resource.Mapping?.RefOutput ?? (resource.Class.Token == CustomResourceEmulator ? "physicalResourceId" : "id");
             if (output.Length == 0)
             {
                 Report(DiagnosticCatalog.PulumiUnknownAttribute, at, $"Ref \"{target}\": {resource.Class.Token} has no output for the value Ref returns (in {_where}).");
@@ -423,6 +429,11 @@ internal sealed partial class PulumiProgramBuilder
             // A nested stack's output: aws-native lists them as { outputKey, outputValue }.
             var key = TypeScriptWriter.Quote(attribute["Outputs.".Length..]);
             return new PRef($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.outputs.apply(outputs => (outputs ?? []).find(o => o.outputKey === {key})?.outputValue ?? \"\")", null, true, ValueType.String);
+        }
+
+        if (resource.Class.Token == CustomResourceEmulator)
+        {
+            return CustomResourceAttribute(resource, attribute);
         }
 
         var output = AttributeOutput(resource.Class, resource.Mapping, attribute);

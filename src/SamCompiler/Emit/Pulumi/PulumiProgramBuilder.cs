@@ -252,7 +252,7 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             string? nativeReason = null;
-            if (chosen is null && PulumiCatalog.Native(type) is { } native)
+            if (chosen is null && PulumiCatalog.Native(IsCustomResource(type) ? CustomResourceType : type) is { } native)
             {
                 try
                 {
@@ -406,6 +406,12 @@ internal sealed partial class PulumiProgramBuilder
 
     private static string? AttributeOutput(PulumiClass cls, ClassicMapping? mapping, string attribute)
     {
+        if (cls.Token == CustomResourceEmulator)
+        {
+            // Whatever the function returned in Data (read with CustomResourceAttribute).
+            return "data";
+        }
+
         if (mapping is not null && mapping.Attributes.TryGetValue(attribute, out var mapped))
         {
             return mapped;
@@ -472,7 +478,8 @@ internal sealed partial class PulumiProgramBuilder
         var retain = info.Definition.Get("DeletionPolicy").AsString() is "Retain" or "RetainExceptOnCreate";
         var primary = new PulumiResource(info.LogicalId, info.LogicalId, info.Variable, info.CfnType, info.Class, args, condition, dependsOn, retain);
         var result = new List<PulumiResource> { primary };
-        result.AddRange(extras.Select(e => e with { Condition = condition, Retain = retain }));
+        // Extras use the primary's outputs, except a custom resource's response bucket, which it uses.
+        result.InsertRange(info.Class.Token == CustomResourceEmulator ? 0 : 1, extras.Select(e => e with { Condition = condition, Retain = retain }));
         return result;
     }
 
