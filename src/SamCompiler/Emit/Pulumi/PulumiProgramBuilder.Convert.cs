@@ -332,6 +332,21 @@ internal sealed partial class PulumiProgramBuilder
                 return new PFindInMap(mapping.Variable, mapName, top, second);
             }
 
+            case "Fn::Cidr" when argument is ListNode { Count: 3 } cidr:
+            {
+                if (_yaml)
+                {
+                    Report(DiagnosticCatalog.PulumiYamlUnsupported, node, $"Pulumi YAML has no Fn::Cidr (in {_where}). Use --target pulumi-typescript.");
+                }
+
+                if (!_dryRun)
+                {
+                    _program.UsesCidr = true;
+                }
+
+                return new PCidr(Coerce(Raw(cidr[0], path), PulumiShape.StringShape), Coerce(Raw(cidr[1], path), PulumiShape.NumberShape), Coerce(Raw(cidr[2], path), PulumiShape.NumberShape));
+            }
+
             case "Fn::Base64":
                 return new PBase64(Coerce(Raw(argument, path), PulumiShape.StringShape));
             case "Fn::GetAZs":

@@ -442,7 +442,18 @@ internal sealed partial class PulumiProgramBuilder
         _references = references;
         var properties = info.Definition.Get("Properties").AsMap() ?? new MapNode();
         var extras = new List<PulumiResource>();
-        var args = BuildArgs(info.LogicalId, info.CfnType, properties, info.Class, info.Mapping, extras);
+        List<KeyValuePair<string, PValue>> args;
+        try
+        {
+            args = BuildArgs(info.LogicalId, info.CfnType, properties, info.Class, info.Mapping, extras);
+        }
+        catch (NotExpressibleException ex)
+        {
+            // The dry run passed, so a value reported above (an undeclared name, a computed attribute) left a
+            // required input empty.
+            Report(DiagnosticCatalog.PulumiUnmappedResource, info.Definition, $"Resource \"{info.LogicalId}\" of type \"{info.CfnType}\" cannot be expressed in the Pulumi program: {ex.Message}.");
+            return [];
+        }
         string? condition = null;
         if (info.Definition.Get("Condition").AsString() is { } conditionName)
         {

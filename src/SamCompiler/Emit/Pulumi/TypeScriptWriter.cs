@@ -9,6 +9,29 @@ internal static class TypeScriptWriter
 {
     private const int Width = 100;
 
+    /// <summary>CloudFormation's Fn::Cidr for IPv4 blocks.</summary>
+    private const string CidrHelper = """
+
+        // Fn::Cidr: `count` consecutive blocks of `bits` host bits each, from the start of `block` (IPv4).
+        function cidr(block: string, count: number, bits: number): string[] {
+            const [address, prefixText] = block.split("/");
+            const prefix = Number(prefixText);
+            const octets = address.split(".").map(Number);
+            if (octets.length !== 4 || octets.some(o => !Number.isInteger(o) || o < 0 || o > 255) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) {
+                throw new Error(`Fn::Cidr: "${block}" is not an IPv4 CIDR block.`);
+            }
+            if (!Number.isInteger(count) || count < 1 || count > 256 || !Number.isInteger(bits) || bits < 0 || 32 - bits < prefix || count > 2 ** (32 - bits - prefix)) {
+                throw new Error(`Fn::Cidr: ${count} blocks of ${bits} host bits do not fit in "${block}".`);
+            }
+            const start = octets.reduce((a, o) => a * 256 + o, 0) - (octets.reduce((a, o) => a * 256 + o, 0) % 2 ** (32 - prefix));
+            return Array.from({ length: count }, (_, i) => {
+                const value = start + i * 2 ** bits;
+                return `${[24, 16, 8, 0].map(s => Math.floor(value / 2 ** s) % 256).join(".")}/${32 - bits}`;
+            });
+        }
+
+        """;
+
     /// <summary>The program text.</summary>
     public static string Write(PulumiProgram program)
     {
@@ -29,6 +52,11 @@ internal static class TypeScriptWriter
             {
                 WriteParameter(body, parameter);
             }
+        }
+
+        if (program.UsesCidr)
+        {
+            body.Append(CidrHelper);
         }
 
         if (program.Lookups.Count > 0)
@@ -274,6 +302,10 @@ internal static class TypeScriptWriter
                 return Expr(items.Items[select.Index], indent);
             case PSelect select:
                 return Apply(select.List, "items", $"items[{select.Index.ToString(CultureInfo.InvariantCulture)}]", indent);
+            case PCidr cidr when cidr.IsOutput:
+                return $"pulumi.all([{Expr(cidr.Block, indent)}, {Expr(cidr.Count, indent)}, {Expr(cidr.Bits, indent)}]).apply(([block, count, bits]) => cidr(block, Number(count), Number(bits)))";
+            case PCidr cidr:
+                return $"cidr({Expr(cidr.Block, indent)}, {NumberExpr(cidr.Count, indent)}, {NumberExpr(cidr.Bits, indent)})";
             case PSplit split:
                 return Apply(split.Source, "text", $"text.split({Quote(split.Separator)})", indent);
             case PIf branch:
@@ -321,6 +353,8 @@ internal static class TypeScriptWriter
         var otherwise = branch.Else is PNoValue ? "[]" : $"[{Expr(branch.Else, indent)}]";
         return $"...({branch.Condition} ? {then} : {otherwise})";
     }
+
+    private static string NumberExpr(PValue value, int indent) => value.Type == ValueType.Number ? Expr(value, indent) : $"Number({Expr(value, indent)})";
 
     private static string Apply(PValue source, string parameter, string body, int indent) =>
         source.IsOutput
