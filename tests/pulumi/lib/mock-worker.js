@@ -89,7 +89,9 @@ async function run(listFile) {
         records = [];
         errors = [];
         try {
-            require(path.join(c.dir, "index.js"));
+            // A program may export an async function (Pulumi runs it and exports what it returns).
+            const main = require(path.join(c.dir, "index.js"));
+            if (typeof main === "function") await main();
             // Mocks answer at once; wait until no new registrations arrive for a few turns.
             let last = -1;
             let quiet = 0;

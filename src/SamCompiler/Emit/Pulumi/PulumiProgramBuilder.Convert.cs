@@ -468,6 +468,23 @@ internal sealed partial class PulumiProgramBuilder
             return new PRef("aws.config.region", null, false, ValueType.String);
         }
 
+        if (_conditionMode && name is "AWS::AccountId" or "AWS::Partition" or "AWS::URLSuffix")
+        {
+            // A condition decides which resources exist: the program awaits the lookup before declaring any.
+            var (lookup, member) = name switch
+            {
+                "AWS::AccountId" => ("callerIdentity", "accountId"),
+                "AWS::Partition" => ("partition", "partition"),
+                _ => ("partition", "dnsSuffix"),
+            };
+            if (!_dryRun)
+            {
+                _program.AwaitedLookups.Add(lookup);
+            }
+
+            return new PRef($"{lookup}Now.{member}", null, false, ValueType.String);
+        }
+
         PValue Lookup(string variable, string member)
         {
             if (!_dryRun)
