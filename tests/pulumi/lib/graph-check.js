@@ -43,6 +43,7 @@ const CLASSIC = {
     "AWS::DocDB::DBCluster": ["aws:docdb/cluster:Cluster", { DBClusterIdentifier: "clusterIdentifier", DBSubnetGroupName: "dbSubnetGroupName", EngineVersion: "engineVersion", MasterUsername: "masterUsername", MasterUserPassword: "masterPassword", VpcSecurityGroupIds: "vpcSecurityGroupIds", Port: "port" }],
     "AWS::DocDB::DBInstance": ["aws:docdb/clusterInstance:ClusterInstance", { DBClusterIdentifier: "clusterIdentifier", DBInstanceClass: "instanceClass", DBInstanceIdentifier: "identifier" }],
     "AWS::ElasticLoadBalancingV2::ListenerCertificate": ["aws:lb/listenerCertificate:ListenerCertificate", { ListenerArn: "listenerArn" }],
+    "AWS::Glue::Table": ["aws:glue/catalogTable:CatalogTable", { DatabaseName: "databaseName", CatalogId: "catalogId", "TableInput.Name": "name", "TableInput.TableType": "tableType", "TableInput.Description": "description" }],
 };
 
 // CloudFormation resources whose content the classic provider keeps in another resource (AWS docs: the classic
@@ -302,7 +303,8 @@ function compare(doc, registered, config) {
         else if (reg.type.toLowerCase() === nativeToken) props = Object.fromEntries(Object.keys(r.Properties || {}).map(k => [k, camel(k)]));
         else { problems.push(`${id}: registered as ${reg.type}, expected ${classic ? classic[0] + " or " : ""}${nativeToken}`); continue; }
         for (const [cfnName, pulumiName] of Object.entries(props)) {
-            const cfn = (r.Properties || {})[cfnName];
+            // "A.B": member B of property A (the classic class takes it at the top level).
+            const cfn = cfnName.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), r.Properties || {});
             if (cfn === undefined) continue;
             // aws-native spells acronyms its own way (callbackUrls for CallbackURLs): match names ignoring case.
             const key = Object.keys(reg.inputs).find(k => k === pulumiName) ?? Object.keys(reg.inputs).find(k => k.toLowerCase() === pulumiName.toLowerCase());

@@ -80,7 +80,7 @@ function shape(type, depth, path = []) {
         const values = type.enumOf.map(t => t.isStringLiteral() ? t.value : null);
         return values.every(v => v !== null && !/[|()]/.test(v)) ? "e(" + values.join("|") + ")" : "s";
     }
-    if (depth > 12) return "a";
+    if (depth > 16) return "a";
     const f = type.flags;
     if (f & ts.TypeFlags.Any || f & ts.TypeFlags.Unknown) return "a";
     if (f & (ts.TypeFlags.StringLike | ts.TypeFlags.EnumLike)) return "s";

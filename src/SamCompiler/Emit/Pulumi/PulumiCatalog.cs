@@ -140,6 +140,8 @@ internal static class PulumiCatalog
             new("AWS::DocDB::DBCluster", "aws:docdb/cluster:Cluster", "clusterIdentifier", D("Endpoint", "endpoint", "ReadEndpoint", "readerEndpoint", "Port", "port", "ClusterResourceId", "clusterResourceId"), D("DBClusterIdentifier", "clusterIdentifier", "MasterUserPassword", "masterPassword", "DBClusterParameterGroupName", "dbClusterParameterGroupName", "DBSubnetGroupName", "dbSubnetGroupName")),
             new("AWS::DocDB::DBInstance", "aws:docdb/clusterInstance:ClusterInstance", "identifier", D("Endpoint", "endpoint", "Port", "port"), D("DBClusterIdentifier", "clusterIdentifier", "DBInstanceIdentifier", "identifier", "DBInstanceClass", "instanceClass")),
             new("AWS::ElasticLoadBalancingV2::ListenerCertificate", "aws:lb/listenerCertificate:ListenerCertificate", "id", D(), D()),
+            // The classic table takes TableInput's members at the top level.
+            new("AWS::Glue::Table", "aws:glue/catalogTable:CatalogTable", "name", D(), D()),
             new("AWS::S3::Bucket", "aws:s3/bucket:Bucket", "bucket", D("Arn", "arn", "DomainName", "bucketDomainName", "RegionalDomainName", "bucketRegionalDomainName"), D("BucketName", "bucket")),
         ];
         return all.ToDictionary(m => m.CfnType, StringComparer.Ordinal);

@@ -88,6 +88,13 @@ internal sealed partial class PulumiProgramBuilder
             case "AWS::ElasticLoadBalancingV2::ListenerCertificate":
                 Certificates(logicalId, cfnType, rest, cls, args, extras);
                 break;
+            case "AWS::Glue::Table":
+                if (rest.Pop("TableInput") is { } tableInput)
+                {
+                    args.AddRange(ConvertObject(tableInput as MapNode is { IsIntrinsic: false } input ? input : throw new NotExpressibleException("TableInput is not a literal mapping"), cls.Shape, null, "TableInput"));
+                }
+
+                break;
             case "AWS::Logs::SubscriptionFilter":
                 if (!rest.ContainsKey("FilterName"))
                 {
@@ -234,6 +241,10 @@ internal sealed partial class PulumiProgramBuilder
                         break;
                     case "Weight":
                         entries.Add(new("weightedRoutingPolicies", new PList([new PObject([new("weight", Convert(value, PulumiShape.NumberShape, key))])])));
+                        break;
+                    case "Region":
+                        // Latency-based routing.
+                        entries.Add(new("latencyRoutingPolicies", new PList([new PObject([new("region", Convert(value, PulumiShape.StringShape, key))])])));
                         break;
                     case "AliasTarget":
                         var alias = value.AsMap() ?? throw new NotExpressibleException("AliasTarget is not a mapping");
