@@ -107,17 +107,28 @@ function parameterValues(doc) {
 function attributeNames(doc) {
     const names = new Set(["id", "arn", "name", "url", "uuid", "invokeArn", "rootResourceId", "apiEndpoint", "streamArn", "functionUrl", "functionArn", "bucket", "bucketDomainName", "bucketRegionalDomainName", "regionalDomainName", "regionalZoneId", "cloudfrontDomainName", "cloudfrontZoneId", "uniqueId", "deploymentGroupName", "stageName", "version"]);
     walk(doc, node => {
+        // ${Resource.Attribute} in Fn::Sub reads an attribute too.
+        const sub = node && node["Fn::Sub"];
+        const text = Array.isArray(sub) ? sub[0] : sub;
+        if (typeof text === "string") {
+            for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) {
+                if ((doc.Resources || {})[m[1]]) add(m[2]);
+            }
+        }
         if (node && node["Fn::GetAtt"]) {
             const v = node["Fn::GetAtt"];
             const attr = Array.isArray(v) ? v[1] : String(v).split(".").slice(1).join(".");
-            if (typeof attr === "string") {
-                names.add(camel(attr.replace(/\./g, "")));
-                names.add(camel(titleAcronyms(attr.replace(/\./g, ""))));
-                names.add(camel(attr.split(".")[0]));
-            }
+            add(attr);
         }
     });
     return [...names];
+
+    function add(attr) {
+        if (typeof attr !== "string") return;
+        names.add(camel(attr.replace(/\./g, "")));
+        names.add(camel(titleAcronyms(attr.replace(/\./g, ""))));
+        names.add(camel(attr.split(".")[0]));
+    }
 }
 
 function walk(node, fn) {
