@@ -142,6 +142,23 @@ internal static class PulumiCatalog
             new("AWS::ElasticLoadBalancingV2::ListenerCertificate", "aws:lb/listenerCertificate:ListenerCertificate", "id", D(), D()),
             // The classic table takes TableInput's members at the top level.
             new("AWS::Glue::Table", "aws:glue/catalogTable:CatalogTable", "name", D(), D()),
+            new("AWS::BedrockAgentCore::GatewayTarget", "aws:bedrock/agentcoreGatewayTarget:AgentcoreGatewayTarget", "targetId", D("TargetId", "targetId"), D()),
+            new("AWS::KinesisAnalytics::Application", "aws:kinesis/analyticsApplication:AnalyticsApplication", "name", D(), D(
+                "ApplicationName", "name",
+                "ApplicationCode", "code",
+                "ApplicationDescription", "description",
+                "Inputs.InputSchema", "schema",
+                "Inputs.InputSchema.RecordFormat.MappingParameters.JSONMappingParameters", "json",
+                "Inputs.InputSchema.RecordFormat.MappingParameters.CSVMappingParameters", "csv",
+                "Inputs.KinesisFirehoseInput", "kinesisFirehose",
+                "Inputs.KinesisStreamsInput", "kinesisStream",
+                "Inputs.InputParallelism", "parallelism",
+                "Inputs.InputProcessingConfiguration", "processingConfiguration",
+                "Inputs.InputProcessingConfiguration.InputLambdaProcessor", "lambda",
+                "Outputs.DestinationSchema", "schema",
+                "Outputs.LambdaOutput", "lambda",
+                "Outputs.KinesisFirehoseOutput", "kinesisFirehose",
+                "Outputs.KinesisStreamsOutput", "kinesisStream")),
             new("AWS::S3::Bucket", "aws:s3/bucket:Bucket", "bucket", D("Arn", "arn", "DomainName", "bucketDomainName", "RegionalDomainName", "bucketRegionalDomainName"), D("BucketName", "bucket")),
         ];
         return all.ToDictionary(m => m.CfnType, StringComparer.Ordinal);

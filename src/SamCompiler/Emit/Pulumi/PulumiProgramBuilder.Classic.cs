@@ -95,6 +95,21 @@ internal sealed partial class PulumiProgramBuilder
                 }
 
                 break;
+            case "AWS::KinesisAnalytics::Application":
+                if (_applicationOutputs.TryGetValue(logicalId, out var outputs))
+                {
+                    var shape = cls.Shape.Properties["outputs"];
+                    args.Add(new("outputs", new PList([.. outputs.Select(o => (PValue)new PObject(ConvertObject(o, shape.Element!, PulumiCatalog.ClassicFor(cfnType), "Outputs")))])));
+                }
+
+                break;
+            case "AWS::BedrockAgentCore::GatewayTarget":
+                if (rest.Pop("CredentialProviderConfigurations") is { } credentials)
+                {
+                    args.Add(new("credentialProviderConfiguration", Convert(CredentialProvider(credentials), cls.Shape.Properties["credentialProviderConfiguration"], "CredentialProviderConfigurations")));
+                }
+
+                break;
             case "AWS::Logs::SubscriptionFilter":
                 if (!rest.ContainsKey("FilterName"))
                 {
@@ -162,6 +177,44 @@ internal sealed partial class PulumiProgramBuilder
 
         // The program reads the schema object when it runs (CloudFormation reads it when it deploys).
         return new PRef($"aws.s3.getObjectOutput({{ bucket: {TypeScriptWriter.Quote(bucket)}, key: {TypeScriptWriter.Quote(key)} }}).body", null, true, ValueType.String);
+    }
+
+    /// <summary>
+    /// A gateway target's CredentialProviderConfigurations (a list of one, under Fn::If or not) in the classic shape:
+    /// { CredentialProvider: { ApiKeyCredentialProvider: {...} } } becomes { ApiKey: {...} }, likewise OAuth; the
+    /// GATEWAY_IAM_ROLE type becomes { GatewayIamRole: {} }.
+    /// </summary>
+    private static Node CredentialProvider(Node node)
+    {
+        switch (node)
+        {
+            case MapNode { Count: 1 } branch when branch.KeyAt(0) == "Fn::If" && branch.ValueAt(0) is ListNode { Count: 3 } parts:
+                return new MapNode { ["Fn::If"] = new ListNode { parts[0], CredentialProvider(parts[1]), CredentialProvider(parts[2]) } };
+            case MapNode m when m.IsIntrinsic:
+                return m;
+            case ListNode { Count: 1 } list:
+                return CredentialProvider(list[0]);
+            case MapNode configuration:
+                var result = new MapNode();
+                foreach (var (key, value) in configuration.Get("CredentialProvider").AsMap() ?? new MapNode())
+                {
+                    result[key switch
+                    {
+                        "ApiKeyCredentialProvider" => "ApiKey",
+                        "OauthCredentialProvider" => "Oauth",
+                        _ => throw new NotExpressibleException($"CredentialProvider.{key} has no classic input"),
+                    }] = value;
+                }
+
+                if (configuration.Get("CredentialProviderType").AsString() == "GATEWAY_IAM_ROLE")
+                {
+                    result["GatewayIamRole"] = new MapNode();
+                }
+
+                return result;
+            default:
+                throw new NotExpressibleException("CredentialProviderConfigurations is not a list of one");
+        }
     }
 
     /// <summary>The bucket and key of a literal S3 location: "s3://bucket/key" or { Bucket, Key }.</summary>

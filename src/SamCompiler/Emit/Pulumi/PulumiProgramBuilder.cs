@@ -37,6 +37,9 @@ internal sealed partial class PulumiProgramBuilder
     /// <summary>GraphQL API logical id to the schema resource folded into it.</summary>
     private readonly Dictionary<string, MapNode> _schemas = new(StringComparer.Ordinal);
 
+    /// <summary>Kinesis Analytics application logical id to the outputs folded into it.</summary>
+    private readonly Dictionary<string, List<MapNode>> _applicationOutputs = new(StringComparer.Ordinal);
+
     /// <summary>Why a GraphQL schema could not be folded into its API.</summary>
     private readonly Dictionary<string, string> _foldRefusals = new(StringComparer.Ordinal);
     private readonly bool _yaml;
@@ -82,6 +85,7 @@ internal sealed partial class PulumiProgramBuilder
         ReadConditions();
         var resources = _document.Get("Resources").AsMap() ?? new MapNode();
         FoldSchemas(resources);
+        FoldApplicationOutputs(resources);
         DecideResources(resources);
         var built = new List<(ResourceInfo Info, List<PulumiResource> Statements, HashSet<string> References)>();
         foreach (var info in _resources.Values)
@@ -282,9 +286,10 @@ internal sealed partial class PulumiProgramBuilder
 
         foreach (var (schema, api) in _foldedInto)
         {
-            if (_resources[api].Class is { IsNative: true })
+            if (_resources[api].Class is not { IsNative: false })
             {
-                Report(DiagnosticCatalog.PulumiUnmappedResource, resources[schema], $"Resource \"{schema}\" of type \"AWS::AppSync::GraphQLSchema\" cannot be expressed in the Pulumi program: only the classic GraphQLApi class holds a schema, and GraphQL API \"{api}\" needs @pulumi/aws-native.");
+                var type = _resources[schema].CfnType;
+                Report(DiagnosticCatalog.PulumiUnmappedResource, resources[schema], $"Resource \"{schema}\" of type \"{type}\" cannot be expressed in the Pulumi program: only the classic class of \"{api}\" can hold it, and \"{api}\" cannot use that class.");
             }
         }
     }
@@ -323,6 +328,38 @@ internal sealed partial class PulumiProgramBuilder
 
             _foldedInto[logicalId] = api;
             _schemas[api] = properties;
+        }
+    }
+
+    /// <summary>
+    /// Likewise an AWS::KinesisAnalytics::ApplicationOutput whose ApplicationName is a Ref to an application of the
+    /// same template: the classic AnalyticsApplication lists its outputs in its <c>outputs</c> input.
+    /// </summary>
+    private void FoldApplicationOutputs(MapNode resources)
+    {
+        foreach (var (logicalId, node) in resources)
+        {
+            if (node.Get("Type").AsString() != "AWS::KinesisAnalytics::ApplicationOutput"
+                || node.Get("Properties").AsMap() is not { } properties
+                || properties.Keys.Any(k => k is not ("ApplicationName" or "Output"))
+                || properties.Get("Output") is not MapNode { IsIntrinsic: false } output
+                || properties.Get("ApplicationName") is not MapNode { Count: 1 } name
+                || name.KeyAt(0) != "Ref"
+                || name.ValueAt(0).AsString() is not { } application
+                || resources.Get(application) is not MapNode target
+                || target.Get("Type").AsString() != "AWS::KinesisAnalytics::Application"
+                || target.Get("Condition").AsString() != node.Get("Condition").AsString())
+            {
+                continue;
+            }
+
+            _foldedInto[logicalId] = application;
+            if (!_applicationOutputs.TryGetValue(application, out var list))
+            {
+                _applicationOutputs[application] = list = [];
+            }
+
+            list.Add(output);
         }
     }
 
