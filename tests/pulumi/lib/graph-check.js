@@ -36,6 +36,32 @@ const CLASSIC = {
     "AWS::SNS::TopicPolicy": ["aws:sns/topicPolicy:TopicPolicy", {}],
     "AWS::IAM::Policy": ["aws:iam/rolePolicy:RolePolicy", { PolicyName: "name" }],
     "AWS::Route53::RecordSetGroup": ["aws:route53/record:Record", { HostedZoneId: "zoneId" }],
+    "AWS::AppSync::GraphQLApi": ["aws:appsync/graphQLApi:GraphQLApi", { Name: "name", AuthenticationType: "authenticationType", XrayEnabled: "xrayEnabled" }],
+    "AWS::AppSync::ApiKey": ["aws:appsync/apiKey:ApiKey", { ApiId: "apiId", Description: "description" }],
+    "AWS::QLDB::Ledger": ["aws:qldb/ledger:Ledger", { Name: "name", PermissionsMode: "permissionsMode", DeletionProtection: "deletionProtection", KmsKey: "kmsKey" }],
+    "AWS::Config::ConfigRule": ["aws:cfg/rule:Rule", { ConfigRuleName: "name", Description: "description", MaximumExecutionFrequency: "maximumExecutionFrequency", InputParameters: "inputParameters" }],
+    "AWS::DocDB::DBCluster": ["aws:docdb/cluster:Cluster", { DBClusterIdentifier: "clusterIdentifier", DBSubnetGroupName: "dbSubnetGroupName", EngineVersion: "engineVersion", MasterUsername: "masterUsername", MasterUserPassword: "masterPassword", VpcSecurityGroupIds: "vpcSecurityGroupIds", Port: "port" }],
+    "AWS::DocDB::DBInstance": ["aws:docdb/clusterInstance:ClusterInstance", { DBClusterIdentifier: "clusterIdentifier", DBInstanceClass: "instanceClass", DBInstanceIdentifier: "identifier" }],
+    "AWS::ElasticLoadBalancingV2::ListenerCertificate": ["aws:lb/listenerCertificate:ListenerCertificate", { ListenerArn: "listenerArn" }],
+    "AWS::BedrockAgentCore::GatewayTarget": ["aws:bedrock/agentcoreGatewayTarget:AgentcoreGatewayTarget", { GatewayIdentifier: "gatewayIdentifier", Name: "name", Description: "description" }],
+    "AWS::KinesisAnalytics::Application": ["aws:kinesis/analyticsApplication:AnalyticsApplication", { ApplicationName: "name", ApplicationCode: "code", ApplicationDescription: "description" }],
+    "AWS::Glue::Table": ["aws:glue/catalogTable:CatalogTable", { DatabaseName: "databaseName", CatalogId: "catalogId", "TableInput.Name": "name", "TableInput.TableType": "tableType", "TableInput.Description": "description" }],
+};
+
+// CloudFormation resources whose content the classic provider keeps in another resource (AWS docs: the classic
+// GraphQLApi takes the schema as its "schema" input; there is no schema resource). A resource of such a type that
+// points at its holder in the same template (and under the same condition) registers nothing of its own: the holder
+// must be registered with the classic token and carry the content. type → [holder property → holder logical id,
+// holder classic token, [content property, holder input]...].
+const FOLDED = {
+    "AWS::AppSync::GraphQLSchema": [p => {
+        const a = p.ApiId && p.ApiId["Fn::GetAtt"];
+        const parts = Array.isArray(a) ? a : typeof a === "string" ? a.split(".") : [];
+        return parts[1] === "ApiId" ? parts[0] : null;
+    }, "aws:appsync/graphQLApi:GraphQLApi", [["Definition", "schema"], ["DefinitionS3Location", "schema"]]],
+    // The classic AnalyticsApplication lists its outputs (AWS docs: "outputs" input); an output is found by name.
+    "AWS::KinesisAnalytics::ApplicationOutput": [p => (p.ApplicationName && typeof p.ApplicationName.Ref === "string" ? p.ApplicationName.Ref : null),
+        "aws:kinesis/analyticsApplication:AnalyticsApplication", [["Output", "outputs"]]],
 };
 
 // Extra classic resources one CloudFormation resource becomes (CloudFormation nests them, the classic provider
@@ -48,6 +74,7 @@ const EXTRAS = {
     "AWS::SNS::TopicPolicy": ["aws:sns/topicPolicy:TopicPolicy", p => (p.Topics || []).length - 1],
     "AWS::IAM::Policy": ["aws:iam/rolePolicy:RolePolicy", p => (p.Roles || []).length - 1],
     "AWS::Route53::RecordSetGroup": ["aws:route53/record:Record", p => (p.RecordSets || []).length - 1],
+    "AWS::ElasticLoadBalancingV2::ListenerCertificate": ["aws:lb/listenerCertificate:ListenerCertificate", p => (p.Certificates || []).length - 1],
 };
 
 const PSEUDO = { "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com", "AWS::StackName": "test" };
@@ -85,17 +112,28 @@ function parameterValues(doc) {
 function attributeNames(doc) {
     const names = new Set(["id", "arn", "name", "url", "uuid", "invokeArn", "rootResourceId", "apiEndpoint", "streamArn", "functionUrl", "functionArn", "bucket", "bucketDomainName", "bucketRegionalDomainName", "regionalDomainName", "regionalZoneId", "cloudfrontDomainName", "cloudfrontZoneId", "uniqueId", "deploymentGroupName", "stageName", "version"]);
     walk(doc, node => {
+        // ${Resource.Attribute} in Fn::Sub reads an attribute too.
+        const sub = node && node["Fn::Sub"];
+        const text = Array.isArray(sub) ? sub[0] : sub;
+        if (typeof text === "string") {
+            for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) {
+                if ((doc.Resources || {})[m[1]]) add(m[2]);
+            }
+        }
         if (node && node["Fn::GetAtt"]) {
             const v = node["Fn::GetAtt"];
             const attr = Array.isArray(v) ? v[1] : String(v).split(".").slice(1).join(".");
-            if (typeof attr === "string") {
-                names.add(camel(attr.replace(/\./g, "")));
-                names.add(camel(titleAcronyms(attr.replace(/\./g, ""))));
-                names.add(camel(attr.split(".")[0]));
-            }
+            add(attr);
         }
     });
     return [...names];
+
+    function add(attr) {
+        if (typeof attr !== "string") return;
+        names.add(camel(attr.replace(/\./g, "")));
+        names.add(camel(titleAcronyms(attr.replace(/\./g, ""))));
+        names.add(camel(attr.split(".")[0]));
+    }
 }
 
 function walk(node, fn) {
@@ -183,7 +221,11 @@ function pattern(doc, config, node, registered) {
     }
 }
 
+// How the mocks show a secret input (Pulumi's secret signature): the value is compared, not its secrecy.
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
 function compareValue(doc, config, cfn, actual, registered, native) {
+    if (actual && typeof actual === "object" && !Array.isArray(actual) && SECRET_SIG in actual && "value" in actual) actual = actual.value;
     if (Array.isArray(cfn) && cfn.length === 1 && !Array.isArray(actual) && actual !== undefined && typeof actual !== "object") actual = [actual];
     if (Array.isArray(cfn)) {
         if (!Array.isArray(actual) || actual.length !== cfn.length) return cfn.some(x => typeof x === "object") ? null : false;
@@ -206,6 +248,35 @@ function compareValue(doc, config, cfn, actual, registered, native) {
     return new RegExp(`^${p}$`, "s").test(String(actual));
 }
 
+// Custom resources (Custom::*, AWS::CloudFormation::CustomResource): aws-native documents CustomResourceEmulator as the
+// way to run a CloudFormation custom resource (it sends the ServiceToken function CloudFormation's requests and reads
+// the response from S3). Expect one emulator with the same service token, type and properties, and its response
+// bucket ("<id>-Responses").
+const EMULATOR = "aws-native:cloudformation:CustomResourceEmulator";
+const isCustom = type => type === "AWS::CloudFormation::CustomResource" || type.startsWith("Custom::");
+
+function compareCustom(doc, config, id, r, reg, registered, claimed) {
+    const problems = [];
+    if (reg.type !== EMULATOR) return [`${id}: registered as ${reg.type}, expected ${EMULATOR}`];
+    const props = { ...(r.Properties || {}) };
+    const token = props.ServiceToken;
+    delete props.ServiceToken;
+    delete props.ServiceTimeout;
+    if (compareValue(doc, config, token, reg.inputs.serviceToken, registered, false) === false) problems.push(`${id}.ServiceToken: expected ${JSON.stringify(token)}, got ${JSON.stringify(reg.inputs.serviceToken)}`);
+    if (reg.inputs.resourceType !== r.Type) problems.push(`${id}: resourceType ${reg.inputs.resourceType}, expected ${r.Type}`);
+    const given = reg.inputs.customResourceProperties || {};
+    const want = Object.keys(props).filter(k => !(props[k] && props[k].Ref === "AWS::NoValue")).sort();
+    if (JSON.stringify(Object.keys(given).sort()) !== JSON.stringify(want)) problems.push(`${id}: properties ${Object.keys(given).sort()}, expected ${want}`);
+    for (const k of want) {
+        if (compareValue(doc, config, props[k], given[k], registered, false) === false) problems.push(`${id}.${k}: expected ${JSON.stringify(props[k]).slice(0, 120)}, got ${JSON.stringify(given[k])?.slice(0, 120)}`);
+    }
+    const buckets = registered.filter(x => x.type === "aws:s3/bucket:Bucket" && x.name === `${id}-Responses`);
+    buckets.forEach(x => claimed.add(x));
+    if (buckets.length !== 1) problems.push(`${id}: ${buckets.length} response buckets registered, expected 1`);
+    else if (!String(reg.inputs.bucketName).includes(`:mock/${id}-Responses/`)) problems.push(`${id}: bucketName is not its response bucket`);
+    return problems;
+}
+
 function compare(doc, registered, config) {
     const problems = [];
     const resources = doc.Resources || {};
@@ -217,9 +288,42 @@ function compare(doc, registered, config) {
             if (mine.length) problems.push(`${id}: condition ${r.Condition} is false but the resource was created`);
             continue;
         }
+        const fold = FOLDED[r.Type];
+        const holderId = fold && fold[0](r.Properties || {});
+        const holder = holderId && resources[holderId];
+        if (mine.length === 0 && holder && (holder.Condition || null) === (r.Condition || null)) {
+            const held = registered.filter(x => x.name === holderId);
+            if (held.length !== 1 || held[0].type !== fold[1]) { problems.push(`${id}: folded into ${holderId}, which is not registered as ${fold[1]}`); continue; }
+            for (const [cfnName, input] of fold[2]) {
+                const cfn = (r.Properties || {})[cfnName];
+                if (cfn === undefined) continue;
+                // Content in S3 is read when the program runs (the mocks return nothing); inline content must match.
+                if (!(input in held[0].inputs) && cfnName.endsWith("S3Location")) continue;
+                let actual = held[0].inputs[input];
+                if (actual === undefined) { problems.push(`${id}.${cfnName}: ${holderId} has no ${input}`); continue; }
+                // A list input holds one entry per folded resource: compare with the entry of the same name.
+                if (Array.isArray(actual) && cfn && typeof cfn === "object" && !Array.isArray(cfn)) {
+                    const entry = actual.find(x => x && x.name === cfn.Name);
+                    if (!entry) { problems.push(`${id}.${cfnName}: no entry named ${JSON.stringify(cfn.Name)} in ${holderId}.${input}`); continue; }
+                    actual = entry;
+                    for (const [k, v] of Object.entries(cfn)) {
+                        const key = Object.keys(actual).find(x => x.toLowerCase() === camel(k).toLowerCase());
+                        if (key !== undefined && compareValue(doc, config, v, actual[key], registered, false) === false) problems.push(`${id}.${cfnName}.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(actual[key])}`);
+                    }
+                    continue;
+                }
+                const same = compareValue(doc, config, cfn, actual, registered, false);
+                if (same === false) problems.push(`${id}.${cfnName}: expected in ${holderId}.${input}, got ${JSON.stringify(held[0].inputs[input])?.slice(0, 120)}`);
+            }
+            continue;
+        }
         if (mine.length !== 1) { problems.push(`${id}: ${mine.length} resources registered, expected 1`); continue; }
         const reg = mine[0];
         claimed.add(reg);
+        if (isCustom(r.Type)) {
+            problems.push(...compareCustom(doc, config, id, r, reg, registered, claimed));
+            continue;
+        }
         const classic = CLASSIC[r.Type];
         const parts = r.Type.split("::");
         const nativeToken = `aws-native:${(parts[1] || "").toLowerCase()}:${parts[2]}`.toLowerCase();
@@ -228,7 +332,8 @@ function compare(doc, registered, config) {
         else if (reg.type.toLowerCase() === nativeToken) props = Object.fromEntries(Object.keys(r.Properties || {}).map(k => [k, camel(k)]));
         else { problems.push(`${id}: registered as ${reg.type}, expected ${classic ? classic[0] + " or " : ""}${nativeToken}`); continue; }
         for (const [cfnName, pulumiName] of Object.entries(props)) {
-            const cfn = (r.Properties || {})[cfnName];
+            // "A.B": member B of property A (the classic class takes it at the top level).
+            const cfn = cfnName.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), r.Properties || {});
             if (cfn === undefined) continue;
             // aws-native spells acronyms its own way (callbackUrls for CallbackURLs): match names ignoring case.
             const key = Object.keys(reg.inputs).find(k => k === pulumiName) ?? Object.keys(reg.inputs).find(k => k.toLowerCase() === pulumiName.toLowerCase());
@@ -249,4 +354,4 @@ function compare(doc, registered, config) {
     return problems;
 }
 
-module.exports = { pattern, compare, parameterValues, attributeNames, camel, conditionValue, CLASSIC };
+module.exports = { pattern, compare, parameterValues, attributeNames, camel, conditionValue, CLASSIC, FOLDED };

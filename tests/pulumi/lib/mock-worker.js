@@ -4,7 +4,7 @@
 const fs = require("fs");
 const path = require("path");
 const pulumi = require("@pulumi/pulumi");
-const { parameterValues, attributeNames } = require("./graph-check");
+const { parameterValues, attributeNames, camel } = require("./graph-check");
 
 const Project = "samc-test";
 
@@ -13,6 +13,8 @@ async function run(listFile) {
     let records = [];
     let outputNames = [];
     let stackOutputs = [];
+    let nested = {};
+    let attrs = [];
     let errors = [];
     process.on("unhandledRejection", e => errors.push(String(e && e.message || e)));
     process.on("uncaughtException", e => errors.push(String(e && e.message || e)));
@@ -23,6 +25,16 @@ async function run(listFile) {
             const state = { ...args.inputs };
             for (const name of outputNames) {
                 if (state[name] === undefined) state[name] = `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${name}:1`;
+            }
+            // Fn::GetAtt X.Head.Member reads a member of an object output: give X's "head" output that member.
+            for (const [head, members] of Object.entries(nested[args.name] || {})) {
+                if (typeof args.inputs[head] === "object") continue;
+                state[head] = Object.fromEntries(members.map(m => [m, `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${m}:1`]));
+            }
+            if (args.type === "aws-native:cloudformation:CustomResourceEmulator") {
+                // What the function returns: a physical id and Data with every attribute the template reads.
+                state.physicalResourceId = `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/physicalResourceId:1`;
+                state.data = Object.fromEntries(attrs.filter(([id]) => id === args.name).map(([, a]) => [a, `arn:aws:mock:us-east-1:123456789012:mock/${args.name}/${a.replace(/[^A-Za-z0-9]/g, "")}:1`]));
             }
             if (args.type === "aws-native:cloudformation:Stack") {
                 // A nested stack's outputs: one { outputKey, outputValue } per output the template reads.
@@ -52,16 +64,34 @@ async function run(listFile) {
         }
         outputNames = attributeNames(doc).filter(n => n !== "outputs");
         stackOutputs = [];
+        nested = {};
+        const flat = new Set();
+        attrs = [];
         JSON.stringify(doc, (k, v) => {
             const a = v && v["Fn::GetAtt"];
+            const id = Array.isArray(a) ? a[0] : typeof a === "string" ? a.split(".")[0] : null;
             const attr = Array.isArray(a) ? a[1] : typeof a === "string" ? a.split(".").slice(1).join(".") : null;
             if (typeof attr === "string" && attr.startsWith("Outputs.")) stackOutputs.push(attr.slice(8));
+            if (typeof attr === "string") attrs.push([id, attr]);
+            // ${X.Head.Member} in Fn::Sub reads the same attributes.
+            const sub = v && v["Fn::Sub"];
+            const text = Array.isArray(sub) ? sub[0] : sub;
+            if (typeof text === "string") for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) attrs.push([m[1], m[2]]);
             return v;
         });
+        for (const [id, attr] of attrs) if (!attr.includes(".")) flat.add(`${id}.${camel(attr)}`);
+        for (const [id, attr] of attrs) {
+            const parts = attr.split(".");
+            if (parts.length !== 2 || parts[0] === "Outputs" || flat.has(`${id}.${camel(parts[0])}`)) continue;
+            const head = ((nested[id] = nested[id] || {})[camel(parts[0])] = nested[id][camel(parts[0])] || []);
+            if (!head.includes(camel(parts[1]))) head.push(camel(parts[1]));
+        }
         records = [];
         errors = [];
         try {
-            require(path.join(c.dir, "index.js"));
+            // A program may export an async function (Pulumi runs it and exports what it returns).
+            const main = require(path.join(c.dir, "index.js"));
+            if (typeof main === "function") await main();
             // Mocks answer at once; wait until no new registrations arrive for a few turns.
             let last = -1;
             let quiet = 0;

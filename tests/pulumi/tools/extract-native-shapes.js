@@ -25,11 +25,14 @@ for (const mod of fs.readdirSync(root)) {
     }
 }
 
+// CloudFormation types aws-native expresses with a class of another name: a custom resource is the
+// CustomResourceEmulator (it invokes the ServiceToken function the way CloudFormation does).
+const ALIASES = { "AWS::CloudFormation::CustomResource": "aws-native:cloudformation:CustomResourceEmulator" };
 const wanted = [];
 for (const t of types) {
     const parts = t.split("::");
     if (parts.length !== 3 || parts[0] !== "AWS") continue;
-    const hit = tokens.get(`aws-native:${parts[1]}:${parts[2]}`.toLowerCase());
+    const hit = tokens.get((ALIASES[t] || `aws-native:${parts[1]}:${parts[2]}`).toLowerCase());
     if (hit) wanted.push({ cfn: t, ...hit });
 }
 
@@ -77,7 +80,7 @@ function shape(type, depth, path = []) {
         const values = type.enumOf.map(t => t.isStringLiteral() ? t.value : null);
         return values.every(v => v !== null && !/[|()]/.test(v)) ? "e(" + values.join("|") + ")" : "s";
     }
-    if (depth > 12) return "a";
+    if (depth > 16) return "a";
     const f = type.flags;
     if (f & ts.TypeFlags.Any || f & ts.TypeFlags.Unknown) return "a";
     if (f & (ts.TypeFlags.StringLike | ts.TypeFlags.EnumLike)) return "s";

@@ -132,6 +132,33 @@ internal static class PulumiCatalog
             new("AWS::SNS::TopicPolicy", "aws:sns/topicPolicy:TopicPolicy", "id", D(), D()),
             new("AWS::IAM::Policy", "aws:iam/rolePolicy:RolePolicy", "id", D(), D()),
             new("AWS::Route53::RecordSetGroup", "aws:route53/record:Record", "name", D(), D()),
+            new("AWS::AppSync::GraphQLApi", "aws:appsync/graphQLApi:GraphQLApi", "arn", D("ApiId", "id", "Arn", "arn", "GraphQLUrl", "uris.GRAPHQL", "RealtimeUrl", "uris.REALTIME"), D()),
+            // Ref on an API key returns its ARN, which the classic class has no output for (RefOutput "" = not expressible).
+            new("AWS::AppSync::ApiKey", "aws:appsync/apiKey:ApiKey", string.Empty, D("ApiKey", "key", "ApiKeyId", "apiKeyId"), D()),
+            new("AWS::QLDB::Ledger", "aws:qldb/ledger:Ledger", "name", D("Arn", "arn"), D()),
+            new("AWS::Config::ConfigRule", "aws:cfg/rule:Rule", "name", D("Arn", "arn", "ConfigRuleId", "ruleId"), D("ConfigRuleName", "name")),
+            new("AWS::DocDB::DBCluster", "aws:docdb/cluster:Cluster", "clusterIdentifier", D("Endpoint", "endpoint", "ReadEndpoint", "readerEndpoint", "Port", "port", "ClusterResourceId", "clusterResourceId"), D("DBClusterIdentifier", "clusterIdentifier", "MasterUserPassword", "masterPassword", "DBClusterParameterGroupName", "dbClusterParameterGroupName", "DBSubnetGroupName", "dbSubnetGroupName")),
+            new("AWS::DocDB::DBInstance", "aws:docdb/clusterInstance:ClusterInstance", "identifier", D("Endpoint", "endpoint", "Port", "port"), D("DBClusterIdentifier", "clusterIdentifier", "DBInstanceIdentifier", "identifier", "DBInstanceClass", "instanceClass")),
+            new("AWS::ElasticLoadBalancingV2::ListenerCertificate", "aws:lb/listenerCertificate:ListenerCertificate", "id", D(), D()),
+            // The classic table takes TableInput's members at the top level.
+            new("AWS::Glue::Table", "aws:glue/catalogTable:CatalogTable", "name", D(), D()),
+            new("AWS::BedrockAgentCore::GatewayTarget", "aws:bedrock/agentcoreGatewayTarget:AgentcoreGatewayTarget", "targetId", D("TargetId", "targetId"), D()),
+            new("AWS::KinesisAnalytics::Application", "aws:kinesis/analyticsApplication:AnalyticsApplication", "name", D(), D(
+                "ApplicationName", "name",
+                "ApplicationCode", "code",
+                "ApplicationDescription", "description",
+                "Inputs.InputSchema", "schema",
+                "Inputs.InputSchema.RecordFormat.MappingParameters.JSONMappingParameters", "json",
+                "Inputs.InputSchema.RecordFormat.MappingParameters.CSVMappingParameters", "csv",
+                "Inputs.KinesisFirehoseInput", "kinesisFirehose",
+                "Inputs.KinesisStreamsInput", "kinesisStream",
+                "Inputs.InputParallelism", "parallelism",
+                "Inputs.InputProcessingConfiguration", "processingConfiguration",
+                "Inputs.InputProcessingConfiguration.InputLambdaProcessor", "lambda",
+                "Outputs.DestinationSchema", "schema",
+                "Outputs.LambdaOutput", "lambda",
+                "Outputs.KinesisFirehoseOutput", "kinesisFirehose",
+                "Outputs.KinesisStreamsOutput", "kinesisStream")),
             new("AWS::S3::Bucket", "aws:s3/bucket:Bucket", "bucket", D("Arn", "arn", "DomainName", "bucketDomainName", "RegionalDomainName", "bucketRegionalDomainName"), D("BucketName", "bucket")),
         ];
         return all.ToDictionary(m => m.CfnType, StringComparer.Ordinal);

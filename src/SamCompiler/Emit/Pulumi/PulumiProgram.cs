@@ -69,6 +69,15 @@ internal sealed class PulumiProgram
     /// <summary>Pseudo-parameter lookups used: region, callerIdentity, partition.</summary>
     public SortedSet<string> Lookups { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Lookups a condition needs before any resource is declared (the account id, the partition): the program is
+    /// then an async function that awaits them.
+    /// </summary>
+    public SortedSet<string> AwaitedLookups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when the program uses Fn::Cidr (it then declares a cidr helper).</summary>
+    public bool UsesCidr { get; set; }
+
     /// <summary>True when a resource uses @pulumi/aws-native.</summary>
     public bool UsesNative => Resources.Any(r => r.Class.IsNative);
 }

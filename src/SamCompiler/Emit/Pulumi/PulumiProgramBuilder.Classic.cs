@@ -1,3 +1,4 @@
+using SamCompiler.Diagnostics;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Emit.Pulumi;
@@ -13,6 +14,15 @@ internal sealed partial class PulumiProgramBuilder
                 if (rest.Pop("Code") is { } code)
                 {
                     Code(code, rest.Get("Runtime").AsString(), args, "Function code");
+                }
+
+                // UpdateRuntimeOn "Auto" (what CloudFormation applies when it is left out) is what a function without a
+                // runtime management configuration gets; other modes need the separate RuntimeManagementConfig resource.
+                if (rest.Get("RuntimeManagementConfig") is MapNode { IsIntrinsic: false } runtime
+                    && runtime.Keys.All(k => k == "UpdateRuntimeOn")
+                    && runtime.Get("UpdateRuntimeOn") is null or ScalarNode { Text: "Auto" })
+                {
+                    rest.Remove("RuntimeManagementConfig");
                 }
 
                 break;
@@ -60,6 +70,46 @@ internal sealed partial class PulumiProgramBuilder
             case "AWS::DynamoDB::Table":
                 Table(rest, cls, args);
                 break;
+            case "AWS::AppSync::GraphQLApi":
+                if (_schemas.TryGetValue(logicalId, out var schema))
+                {
+                    args.Add(new("schema", Schema(schema)));
+                }
+
+                break;
+            case "AWS::AppSync::ApiKey":
+                if (rest.ContainsKey("Expires"))
+                {
+                    // CloudFormation takes epoch seconds, the classic class an RFC 3339 time.
+                    throw new NotExpressibleException("Expires has no classic input");
+                }
+
+                break;
+            case "AWS::ElasticLoadBalancingV2::ListenerCertificate":
+                Certificates(logicalId, cfnType, rest, cls, args, extras);
+                break;
+            case "AWS::Glue::Table":
+                if (rest.Pop("TableInput") is { } tableInput)
+                {
+                    args.AddRange(ConvertObject(tableInput as MapNode is { IsIntrinsic: false } input ? input : throw new NotExpressibleException("TableInput is not a literal mapping"), cls.Shape, null, "TableInput"));
+                }
+
+                break;
+            case "AWS::KinesisAnalytics::Application":
+                if (_applicationOutputs.TryGetValue(logicalId, out var outputs))
+                {
+                    var shape = cls.Shape.Properties["outputs"];
+                    args.Add(new("outputs", new PList([.. outputs.Select(o => (PValue)new PObject(ConvertObject(o, shape.Element!, PulumiCatalog.ClassicFor(cfnType), "Outputs")))])));
+                }
+
+                break;
+            case "AWS::BedrockAgentCore::GatewayTarget":
+                if (rest.Pop("CredentialProviderConfigurations") is { } credentials)
+                {
+                    args.Add(new("credentialProviderConfiguration", Convert(CredentialProvider(credentials), cls.Shape.Properties["credentialProviderConfiguration"], "CredentialProviderConfigurations")));
+                }
+
+                break;
             case "AWS::Logs::SubscriptionFilter":
                 if (!rest.ContainsKey("FilterName"))
                 {
@@ -105,6 +155,105 @@ internal sealed partial class PulumiProgramBuilder
         }
     }
 
+    /// <summary>The schema of a GraphQL API (see <see cref="FoldSchemas"/>): its text, or the S3 object that holds it.</summary>
+    private PValue Schema(MapNode schema)
+    {
+        if (schema.Get("Definition") is { } definition)
+        {
+            return Convert(definition, PulumiShape.StringShape, "Definition");
+        }
+
+        var location = schema.Get("DefinitionS3Location");
+        if (location is null || SchemaObject(location) is not { } found)
+        {
+            throw new NotExpressibleException("the schema is neither a definition nor a literal S3 location");
+        }
+
+        var (bucket, key) = found;
+        if (_yaml && !_dryRun)
+        {
+            Report(DiagnosticCatalog.PulumiYamlUnsupported, location, $"Pulumi YAML cannot read the GraphQL schema from S3 (in {_where}). Use --target pulumi-typescript.");
+        }
+
+        // The program reads the schema object when it runs (CloudFormation reads it when it deploys).
+        return new PRef($"aws.s3.getObjectOutput({{ bucket: {TypeScriptWriter.Quote(bucket)}, key: {TypeScriptWriter.Quote(key)} }}).body", null, true, ValueType.String);
+    }
+
+    /// <summary>
+    /// A gateway target's CredentialProviderConfigurations (a list of one, under Fn::If or not) in the classic shape:
+    /// { CredentialProvider: { ApiKeyCredentialProvider: {...} } } becomes { ApiKey: {...} }, likewise OAuth; the
+    /// GATEWAY_IAM_ROLE type becomes { GatewayIamRole: {} }.
+    /// </summary>
+    private static Node CredentialProvider(Node node)
+    {
+        switch (node)
+        {
+            case MapNode { Count: 1 } branch when branch.KeyAt(0) == "Fn::If" && branch.ValueAt(0) is ListNode { Count: 3 } parts:
+                return new MapNode { ["Fn::If"] = new ListNode { parts[0], CredentialProvider(parts[1]), CredentialProvider(parts[2]) } };
+            case MapNode m when m.IsIntrinsic:
+                return m;
+            case ListNode { Count: 1 } list:
+                return CredentialProvider(list[0]);
+            case MapNode configuration:
+                var result = new MapNode();
+                foreach (var (key, value) in configuration.Get("CredentialProvider").AsMap() ?? new MapNode())
+                {
+                    result[key switch
+                    {
+                        "ApiKeyCredentialProvider" => "ApiKey",
+                        "OauthCredentialProvider" => "Oauth",
+                        _ => throw new NotExpressibleException($"CredentialProvider.{key} has no classic input"),
+                    }] = value;
+                }
+
+                if (configuration.Get("CredentialProviderType").AsString() == "GATEWAY_IAM_ROLE")
+                {
+                    result["GatewayIamRole"] = new MapNode();
+                }
+
+                return result;
+            default:
+                throw new NotExpressibleException("CredentialProviderConfigurations is not a list of one");
+        }
+    }
+
+    /// <summary>The bucket and key of a literal S3 location: "s3://bucket/key" or { Bucket, Key }.</summary>
+    private static (string Bucket, string Key)? SchemaObject(Node location)
+    {
+        if (location is MapNode { IsIntrinsic: false } map && map.Get("Bucket") is ScalarNode { Kind: ScalarKind.String } bucket && map.Get("Key") is ScalarNode { Kind: ScalarKind.String } key && map.Count == 2)
+        {
+            return (bucket.Text, key.Text);
+        }
+
+        if (location.AsString() is { } uri && uri.StartsWith("s3://", StringComparison.Ordinal) && uri[5..].Split('/', 2) is [{ Length: > 0 } b, { Length: > 0 } k])
+        {
+            return (b, k);
+        }
+
+        return null;
+    }
+
+    /// <summary>A listener certificate resource lists certificates; the classic class holds one (the first is the resource itself).</summary>
+    private void Certificates(string logicalId, string cfnType, MapNode rest, PulumiClass cls, List<KeyValuePair<string, PValue>> args, List<PulumiResource> extras)
+    {
+        var certificates = rest.Pop("Certificates") as ListNode ?? throw new NotExpressibleException("Certificates is not a literal list");
+        var listener = rest.Pop("ListenerArn") ?? throw new NotExpressibleException("ListenerArn is missing");
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            var arn = certificates[i].Get("CertificateArn") ?? throw new NotExpressibleException("a certificate without CertificateArn");
+            List<KeyValuePair<string, PValue>> entries = [new("listenerArn", Convert(listener, PulumiShape.StringShape, "ListenerArn")), new("certificateArn", Convert(arn, PulumiShape.StringShape, "Certificates.CertificateArn"))];
+            if (i == 0)
+            {
+                args.AddRange(entries);
+            }
+            else
+            {
+                var name = $"{logicalId}-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                extras.Add(new PulumiResource(logicalId, name, _dryRun ? name : _names.Take(name), cfnType, cls, entries, null, [], false));
+            }
+        }
+    }
+
     /// <summary>A record set group becomes one classic Record per record set (the first is the resource itself).</summary>
     private void RecordSets(string logicalId, MapNode rest, PulumiClass cls, List<KeyValuePair<string, PValue>> args, List<PulumiResource> extras)
     {
@@ -145,6 +294,10 @@ internal sealed partial class PulumiProgramBuilder
                         break;
                     case "Weight":
                         entries.Add(new("weightedRoutingPolicies", new PList([new PObject([new("weight", Convert(value, PulumiShape.NumberShape, key))])])));
+                        break;
+                    case "Region":
+                        // Latency-based routing.
+                        entries.Add(new("latencyRoutingPolicies", new PList([new PObject([new("region", Convert(value, PulumiShape.StringShape, key))])])));
                         break;
                     case "AliasTarget":
                         var alias = value.AsMap() ?? throw new NotExpressibleException("AliasTarget is not a mapping");

@@ -11,6 +11,12 @@ internal sealed partial class PulumiProgramBuilder
     {
         var args = new List<KeyValuePair<string, PValue>>();
         var rest = properties.ShallowCopy();
+        if (cls.Token == CustomResourceEmulator)
+        {
+            CustomResource(logicalId, cfnType, rest, args, extras);
+            return args;
+        }
+
         if (mapping is not null)
         {
             ClassicSpecial(logicalId, cfnType, rest, cls, args, extras);
@@ -326,6 +332,21 @@ internal sealed partial class PulumiProgramBuilder
                 return new PFindInMap(mapping.Variable, mapName, top, second);
             }
 
+            case "Fn::Cidr" when argument is ListNode { Count: 3 } cidr:
+            {
+                if (_yaml)
+                {
+                    Report(DiagnosticCatalog.PulumiYamlUnsupported, node, $"Pulumi YAML has no Fn::Cidr (in {_where}). Use --target pulumi-typescript.");
+                }
+
+                if (!_dryRun)
+                {
+                    _program.UsesCidr = true;
+                }
+
+                return new PCidr(Coerce(Raw(cidr[0], path), PulumiShape.StringShape), Coerce(Raw(cidr[1], path), PulumiShape.NumberShape), Coerce(Raw(cidr[2], path), PulumiShape.NumberShape));
+            }
+
             case "Fn::Base64":
                 return new PBase64(Coerce(Raw(argument, path), PulumiShape.StringShape));
             case "Fn::GetAZs":
@@ -357,13 +378,24 @@ internal sealed partial class PulumiProgramBuilder
 
         if (_resources.TryGetValue(target, out var resource))
         {
+            if (resource.FoldedInto is { } holder && !_dryRun)
+            {
+                return Unsupported(at, $"Ref to \"{target}\", which is part of resource \"{holder}\" in the Pulumi program");
+            }
+
             if (_dryRun || resource.Class is null)
             {
                 return new PRef("undefined", null, true, ValueType.String);
             }
 
             _references.Add(target);
-            var output = resource.Mapping?.RefOutput ?? "id";
+            var output = resource.Mapping?.RefOutput ?? (resource.Class.Token == CustomResourceEmulator ? "physicalResourceId" : "id");
+            if (output.Length == 0)
+            {
+                Report(DiagnosticCatalog.PulumiUnknownAttribute, at, $"Ref \"{target}\": {resource.Class.Token} has no output for the value Ref returns (in {_where}).");
+                return PNoValue.Instance;
+            }
+
             return ResourceOutput(resource, output);
         }
 
@@ -396,6 +428,11 @@ internal sealed partial class PulumiProgramBuilder
             return _dryRun ? PLiteral.Of(string.Empty) : Unsupported(at, $"Fn::GetAtt on \"{logicalId}\", which is not a resource of the template");
         }
 
+        if (resource.FoldedInto is { } holder && !_dryRun)
+        {
+            return Unsupported(at, $"Fn::GetAtt on \"{logicalId}\", which is part of resource \"{holder}\" in the Pulumi program");
+        }
+
         if (_dryRun || resource.Class is null)
         {
             return new PRef("undefined", null, true, ValueType.String);
@@ -407,6 +444,11 @@ internal sealed partial class PulumiProgramBuilder
             // A nested stack's output: aws-native lists them as { outputKey, outputValue }.
             var key = TypeScriptWriter.Quote(attribute["Outputs.".Length..]);
             return new PRef($"{resource.Variable}{(resource.Conditional ? "!" : string.Empty)}.outputs.apply(outputs => (outputs ?? []).find(o => o.outputKey === {key})?.outputValue ?? \"\")", null, true, ValueType.String);
+        }
+
+        if (resource.Class.Token == CustomResourceEmulator)
+        {
+            return CustomResourceAttribute(resource, attribute);
         }
 
         var output = AttributeOutput(resource.Class, resource.Mapping, attribute);
@@ -424,6 +466,23 @@ internal sealed partial class PulumiProgramBuilder
         if (_conditionMode && name == "AWS::Region")
         {
             return new PRef("aws.config.region", null, false, ValueType.String);
+        }
+
+        if (_conditionMode && name is "AWS::AccountId" or "AWS::Partition" or "AWS::URLSuffix")
+        {
+            // A condition decides which resources exist: the program awaits the lookup before declaring any.
+            var (lookup, member) = name switch
+            {
+                "AWS::AccountId" => ("callerIdentity", "accountId"),
+                "AWS::Partition" => ("partition", "partition"),
+                _ => ("partition", "dnsSuffix"),
+            };
+            if (!_dryRun)
+            {
+                _program.AwaitedLookups.Add(lookup);
+            }
+
+            return new PRef($"{lookup}Now.{member}", null, false, ValueType.String);
         }
 
         PValue Lookup(string variable, string member)

@@ -30,6 +30,18 @@ internal sealed partial class PulumiProgramBuilder
     private readonly Dictionary<string, string> _conditionVariables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PulumiMapping> _mappings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceInfo> _resources = new(StringComparer.Ordinal);
+
+    /// <summary>Resources held by another resource's statement (a GraphQL schema in its API): logical id to holder.</summary>
+    private readonly Dictionary<string, string> _foldedInto = new(StringComparer.Ordinal);
+
+    /// <summary>GraphQL API logical id to the schema resource folded into it.</summary>
+    private readonly Dictionary<string, MapNode> _schemas = new(StringComparer.Ordinal);
+
+    /// <summary>Kinesis Analytics application logical id to the outputs folded into it.</summary>
+    private readonly Dictionary<string, List<MapNode>> _applicationOutputs = new(StringComparer.Ordinal);
+
+    /// <summary>Why a GraphQL schema could not be folded into its API.</summary>
+    private readonly Dictionary<string, string> _foldRefusals = new(StringComparer.Ordinal);
     private readonly bool _yaml;
     private HashSet<string> _references = new(StringComparer.Ordinal);
     private string _where = "the template";
@@ -52,7 +64,11 @@ internal sealed partial class PulumiProgramBuilder
         return builder._program;
     }
 
-    private sealed record ResourceInfo(string LogicalId, string Variable, string CfnType, MapNode Definition, PulumiClass? Class, ClassicMapping? Mapping, bool Conditional);
+    private sealed record ResourceInfo(string LogicalId, string Variable, string CfnType, MapNode Definition, PulumiClass? Class, ClassicMapping? Mapping, bool Conditional)
+    {
+        /// <summary>The resource whose statement holds this one (see <see cref="FoldSchemas"/>).</summary>
+        public string? FoldedInto { get; init; }
+    }
 
     private sealed class NotExpressibleException(string reason) : Exception(reason);
 
@@ -68,6 +84,8 @@ internal sealed partial class PulumiProgramBuilder
         ReadMappings();
         ReadConditions();
         var resources = _document.Get("Resources").AsMap() ?? new MapNode();
+        FoldSchemas(resources);
+        FoldApplicationOutputs(resources);
         DecideResources(resources);
         var built = new List<(ResourceInfo Info, List<PulumiResource> Statements, HashSet<string> References)>();
         foreach (var info in _resources.Values)
@@ -208,6 +226,12 @@ internal sealed partial class PulumiProgramBuilder
             var type = definition.Get("Type").AsString() ?? string.Empty;
             var properties = definition.Get("Properties").AsMap() ?? new MapNode();
             var conditional = definition.Get("Condition").AsString() is not null;
+            if (_foldedInto.TryGetValue(logicalId, out var holder))
+            {
+                _resources[logicalId] = new ResourceInfo(logicalId, string.Empty, type, definition, null, null, conditional) { FoldedInto = holder };
+                continue;
+            }
+
             var variable = _names.Take(logicalId);
             PulumiClass? chosen = null;
             ClassicMapping? mapping = null;
@@ -232,7 +256,7 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             string? nativeReason = null;
-            if (chosen is null && PulumiCatalog.Native(type) is { } native)
+            if (chosen is null && PulumiCatalog.Native(IsCustomResource(type) ? CustomResourceType : type) is { } native)
             {
                 try
                 {
@@ -249,7 +273,7 @@ internal sealed partial class PulumiProgramBuilder
             _dryRun = false;
             if (chosen is null)
             {
-                var why = nativeReason ?? classicReason ?? "neither @pulumi/aws nor @pulumi/aws-native has a class for this type";
+                var why = nativeReason ?? classicReason ?? _foldRefusals.GetValueOrDefault(logicalId) ?? "neither @pulumi/aws nor @pulumi/aws-native has a class for this type";
                 Report(DiagnosticCatalog.PulumiUnmappedResource, node, $"Resource \"{logicalId}\" of type \"{type}\" cannot be expressed in the Pulumi program: {why}.");
             }
             else if (chosen.IsNative && classic is not null)
@@ -258,6 +282,84 @@ internal sealed partial class PulumiProgramBuilder
             }
 
             _resources[logicalId] = new ResourceInfo(logicalId, variable, type, definition, chosen, mapping, conditional);
+        }
+
+        foreach (var (schema, api) in _foldedInto)
+        {
+            if (_resources[api].Class is not { IsNative: false })
+            {
+                var type = _resources[schema].CfnType;
+                Report(DiagnosticCatalog.PulumiUnmappedResource, resources[schema], $"Resource \"{schema}\" of type \"{type}\" cannot be expressed in the Pulumi program: only the classic class of \"{api}\" can hold it, and \"{api}\" cannot use that class.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An AWS::AppSync::GraphQLSchema whose ApiId is the ApiId of a GraphQL API of the same template (and under the
+    /// same condition) has no classic class of its own: the classic GraphQLApi holds the schema in its <c>schema</c>
+    /// input. Such a schema becomes part of its API's statement; DependsOn on the schema waits for the API.
+    /// </summary>
+    private void FoldSchemas(MapNode resources)
+    {
+        foreach (var (logicalId, node) in resources)
+        {
+            if (node.Get("Type").AsString() != "AWS::AppSync::GraphQLSchema" || node.Get("Properties").AsMap() is not { } properties)
+            {
+                continue;
+            }
+
+            var apiId = properties.Get("ApiId") as MapNode;
+            var parts = apiId is { Count: 1 } && apiId.KeyAt(0) == "Fn::GetAtt" ? GetAttParts(apiId.ValueAt(0)) : [];
+            if (parts is not [{ } api, "ApiId"]
+                || resources.Get(api) is not MapNode target
+                || target.Get("Type").AsString() != "AWS::AppSync::GraphQLApi"
+                || target.Get("Condition").AsString() != node.Get("Condition").AsString()
+                || _schemas.ContainsKey(api)
+                || properties.Keys.Any(k => k is not ("ApiId" or "Definition" or "DefinitionS3Location")))
+            {
+                continue;
+            }
+
+            if (properties.Get("DefinitionS3Location") is { } location && SchemaObject(location) is null)
+            {
+                _foldRefusals[logicalId] = $"DefinitionS3Location {(location.AsString() is { } path ? $"\"{path}\"" : "(computed)")} is not an S3 location (s3://bucket/key); upload the schema first (sam package)";
+                continue;
+            }
+
+            _foldedInto[logicalId] = api;
+            _schemas[api] = properties;
+        }
+    }
+
+    /// <summary>
+    /// Likewise an AWS::KinesisAnalytics::ApplicationOutput whose ApplicationName is a Ref to an application of the
+    /// same template: the classic AnalyticsApplication lists its outputs in its <c>outputs</c> input.
+    /// </summary>
+    private void FoldApplicationOutputs(MapNode resources)
+    {
+        foreach (var (logicalId, node) in resources)
+        {
+            if (node.Get("Type").AsString() != "AWS::KinesisAnalytics::ApplicationOutput"
+                || node.Get("Properties").AsMap() is not { } properties
+                || properties.Keys.Any(k => k is not ("ApplicationName" or "Output"))
+                || properties.Get("Output") is not MapNode { IsIntrinsic: false } output
+                || properties.Get("ApplicationName") is not MapNode { Count: 1 } name
+                || name.KeyAt(0) != "Ref"
+                || name.ValueAt(0).AsString() is not { } application
+                || resources.Get(application) is not MapNode target
+                || target.Get("Type").AsString() != "AWS::KinesisAnalytics::Application"
+                || target.Get("Condition").AsString() != node.Get("Condition").AsString())
+            {
+                continue;
+            }
+
+            _foldedInto[logicalId] = application;
+            if (!_applicationOutputs.TryGetValue(application, out var list))
+            {
+                _applicationOutputs[application] = list = [];
+            }
+
+            list.Add(output);
         }
     }
 
@@ -341,6 +443,12 @@ internal sealed partial class PulumiProgramBuilder
 
     private static string? AttributeOutput(PulumiClass cls, ClassicMapping? mapping, string attribute)
     {
+        if (cls.Token == CustomResourceEmulator)
+        {
+            // Whatever the function returned in Data (read with CustomResourceAttribute).
+            return "data";
+        }
+
         if (mapping is not null && mapping.Attributes.TryGetValue(attribute, out var mapped))
         {
             return mapped;
@@ -371,7 +479,18 @@ internal sealed partial class PulumiProgramBuilder
         _references = references;
         var properties = info.Definition.Get("Properties").AsMap() ?? new MapNode();
         var extras = new List<PulumiResource>();
-        var args = BuildArgs(info.LogicalId, info.CfnType, properties, info.Class, info.Mapping, extras);
+        List<KeyValuePair<string, PValue>> args;
+        try
+        {
+            args = BuildArgs(info.LogicalId, info.CfnType, properties, info.Class, info.Mapping, extras);
+        }
+        catch (NotExpressibleException ex)
+        {
+            // The dry run passed, so a value reported above (an undeclared name, a computed attribute) left a
+            // required input empty.
+            Report(DiagnosticCatalog.PulumiUnmappedResource, info.Definition, $"Resource \"{info.LogicalId}\" of type \"{info.CfnType}\" cannot be expressed in the Pulumi program: {ex.Message}.");
+            return [];
+        }
         string? condition = null;
         if (info.Definition.Get("Condition").AsString() is { } conditionName)
         {
@@ -389,8 +508,14 @@ internal sealed partial class PulumiProgramBuilder
         var dependsOn = new List<(string, string, bool)>();
         var depends = info.Definition.Get("DependsOn");
         var dependencyNames = depends is ListNode dl ? dl.Select(d => d.AsString()).OfType<string>() : depends.AsString() is { } one ? [one] : [];
-        foreach (var dependency in dependencyNames)
+        foreach (var name in dependencyNames)
         {
+            var dependency = _foldedInto.GetValueOrDefault(name) ?? name;
+            if (dependency == info.LogicalId)
+            {
+                continue;
+            }
+
             if (_resources.TryGetValue(dependency, out var target) && target.Class is not null)
             {
                 dependsOn.Add((target.Variable, target.LogicalId, target.Conditional));
@@ -401,7 +526,8 @@ internal sealed partial class PulumiProgramBuilder
         var retain = info.Definition.Get("DeletionPolicy").AsString() is "Retain" or "RetainExceptOnCreate";
         var primary = new PulumiResource(info.LogicalId, info.LogicalId, info.Variable, info.CfnType, info.Class, args, condition, dependsOn, retain);
         var result = new List<PulumiResource> { primary };
-        result.AddRange(extras.Select(e => e with { Condition = condition, Retain = retain }));
+        // Extras use the primary's outputs, except a custom resource's response bucket, which it uses.
+        result.InsertRange(info.Class.Token == CustomResourceEmulator ? 0 : 1, extras.Select(e => e with { Condition = condition, Retain = retain }));
         return result;
     }
 

@@ -163,6 +163,16 @@ internal sealed record PJson(PValue Inner) : PValue
     public override ValueType Type => ValueType.String;
 }
 
+/// <summary>Fn::Cidr: <paramref name="Count"/> consecutive blocks with <paramref name="Bits"/> host bits each, from the start of <paramref name="Block"/>.</summary>
+internal sealed record PCidr(PValue Block, PValue Count, PValue Bits) : PValue
+{
+    /// <inheritdoc />
+    public override bool IsOutput => Block.IsOutput || Count.IsOutput || Bits.IsOutput;
+
+    /// <inheritdoc />
+    public override ValueType Type => ValueType.List;
+}
+
 /// <summary>Fn::Base64.</summary>
 internal sealed record PBase64(PValue Inner) : PValue
 {

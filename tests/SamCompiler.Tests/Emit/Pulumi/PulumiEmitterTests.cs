@@ -146,8 +146,9 @@ public class PulumiEmitterTests
     [Fact]
     public void UnexpressibleResourceIsAnErrorNamingIt()
     {
+        // Neither provider has a class for CloudWatch anomaly detectors.
         const string Json = """
-            {"Resources": {"Thing": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:f"}}}}
+            {"Resources": {"Thing": {"Type": "AWS::CloudWatch::AnomalyDetector", "Properties": {"MetricName": "Invocations", "Namespace": "AWS/Lambda", "Stat": "Sum"}}}}
             """;
         var project = Emit(Json);
         Assert.True(project.HasErrors);
@@ -155,7 +156,7 @@ public class PulumiEmitterTests
         var error = Assert.Single(project.Diagnostics);
         Assert.Equal("SAM5001", error.Id);
         Assert.Contains("\"Thing\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("\"Custom::Thing\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"AWS::CloudWatch::AnomalyDetector\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
