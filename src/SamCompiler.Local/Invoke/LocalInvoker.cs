@@ -308,7 +308,13 @@ public sealed class LocalInvoker
 
     /// <summary>SAM6xxx: MemorySize is not enforced with a cgroup.</summary>
     internal static Diagnostic MemoryNotEnforced(LocalFunction function, RuntimeCommand command, string? reason) =>
-        Diagnostic.Create(DiagnosticCatalog.LocalMemoryNotEnforced, SourceSpan.None, $"MemorySize {function.MemorySize} MB of function \"{function.LogicalId}\" is not enforced with a cgroup ({reason}); {(command.Family == RuntimeFamily.Python ? "an address-space rlimit is used instead" : command.Family == RuntimeFamily.Node ? "only the V8 heap is capped" : "it is not enforced")} and Max Memory Used is the process peak.");
+        Diagnostic.Create(DiagnosticCatalog.LocalMemoryNotEnforced, SourceSpan.None, $"MemorySize {function.MemorySize} MB of function \"{function.LogicalId}\" is not enforced with a cgroup ({reason}); {command.Family switch
+        {
+            RuntimeFamily.Python => "an address-space rlimit is used instead",
+            RuntimeFamily.Node => "only the V8 heap is capped",
+            RuntimeFamily.Java => "only the JVM heap, metaspace and code cache are capped",
+            _ => "it is not enforced",
+        }} and Max Memory Used is the process peak.");
 
     /// <summary>Where layers go for a function: /opt in a private mount namespace when allowed, else the language paths.</summary>
     internal static async Task<(LayerMode Mode, string? Unshare)> LayerModeAsync(LocalFunction function, string? path, bool useMountNamespace, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ public sealed class JavaFunctionsFixture : IDisposable
             Resources:
               JStream: { Type: AWS::Serverless::Function, Properties: { Handler: example.StreamEcho } }
               JJar: { Type: AWS::Serverless::Function, Properties: { Handler: example.StreamEcho, CodeUri: jarred } }
+              JPackage: { Type: AWS::Serverless::Function, Properties: { Handler: example.StreamEcho, CodeUri: jarred/lib/handlers.jar } }
               JContext:
                 Type: AWS::Serverless::Function
                 Properties:
@@ -69,6 +70,7 @@ public sealed class JavaRuntimeTests(JavaFunctionsFixture fixture) : IClassFixtu
     [JdkTheory]
     [InlineData("JStream")]
     [InlineData("JJar")]
+    [InlineData("JPackage")] // a deployment package: the jar itself is the CodeUri, unpacked like /var/task
     public async Task StreamHandlerEchoesTheEventBytes(string function)
     {
         var invoked = await Fixtures.InvokeAsync(fixture.Folder, function, "{\"a\": [1, 2.5, \"x\"]}");
