@@ -32,6 +32,9 @@ public sealed class AsyncInvoker : IAsyncDisposable
     /// <summary>Throttled events are retried at most this many times before they count as failed.</summary>
     public const int MaxThrottleRetries = 10;
 
+    /// <summary>Lambda's wait before the first retry of a failed asynchronous invocation (doubled for the second).</summary>
+    public static readonly TimeSpan LambdaRetryDelay = TimeSpan.FromMinutes(1);
+
     private readonly EnvironmentPool _pool;
     private readonly ServeOptions _options;
     private readonly TimeProvider _time;
@@ -95,7 +98,13 @@ public sealed class AsyncInvoker : IAsyncDisposable
         var token = _stopping.Token;
         var attempts = 0;
         var throttles = 0;
+        var expired = false;
         EnvironmentResult? last = null;
+
+        // The event's age as Lambda would see it: the time it has really been here, plus the part of Lambda's retry
+        // back-off (1 then 2 minutes) that AsyncRetryDelay shortened.
+        var received = _time.GetTimestamp();
+        var skipped = TimeSpan.Zero;
         while (true)
         {
             var result = await _pool.InvokeAsync(new PoolRequest { Function = function, Payload = payload, Qualifier = qualifier, RequestId = attempts == 0 ? requestId : null }, token).ConfigureAwait(false);
@@ -125,6 +134,16 @@ public sealed class AsyncInvoker : IAsyncDisposable
             }
 
             var delay = _options.AsyncRetryDelay * Math.Pow(2, attempts - 1);
+            var lambdaDelay = LambdaRetryDelay * Math.Pow(2, attempts - 1);
+            var ageAtRetry = _time.GetElapsedTime(received) + skipped + lambdaDelay;
+            if (ageAtRetry > function.MaximumEventAge)
+            {
+                _log.WriteLine($"samc: asynchronous invocation {requestId} of \"{function.LogicalId}\" failed ({last.Result.ErrorType}); its retry would come {ageAtRetry.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s after the event arrived, past MaximumEventAgeInSeconds {function.MaximumEventAge.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)}: discarded.");
+                expired = true;
+                break;
+            }
+
+            skipped += lambdaDelay - delay;
             _log.WriteLine($"samc: asynchronous invocation {requestId} of \"{function.LogicalId}\" failed ({last.Result.ErrorType}); retry {attempts.ToString(CultureInfo.InvariantCulture)} of {function.MaximumRetryAttempts.ToString(CultureInfo.InvariantCulture)} in {delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
             await Task.Delay(delay, _time, token).ConfigureAwait(false);
         }
@@ -138,7 +157,7 @@ public sealed class AsyncInvoker : IAsyncDisposable
 
         if (function.OnFailure is { } failure)
         {
-            failures.Add(new AsyncDelivery(failure, Record(function, qualifier, requestId, payload, last, last is null ? "EventAgeExceeded" : "RetriesExhausted", attempts)));
+            failures.Add(new AsyncDelivery(failure, Record(function, qualifier, requestId, payload, last, expired || last is null ? "EventAgeExceeded" : "RetriesExhausted", attempts)));
         }
 
         Report(function, requestId, attempts, failures, errorType);

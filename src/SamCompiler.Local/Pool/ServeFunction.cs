@@ -1,5 +1,6 @@
 using SamCompiler.Local.Model;
 using SamCompiler.Syntax;
+using SamCompiler.Validation;
 
 namespace SamCompiler.Local.Pool;
 
@@ -29,6 +30,9 @@ public sealed record ServeFunction
 
     /// <summary>MaximumRetryAttempts of EventInvokeConfig (Lambda's default: 2).</summary>
     public int MaximumRetryAttempts { get; init; } = 2;
+
+    /// <summary>MaximumEventAgeInSeconds of EventInvokeConfig (Lambda's default and maximum: 6 hours).</summary>
+    public TimeSpan MaximumEventAge { get; init; } = TimeSpan.FromSeconds(Quotas.MaximumEventAgeMax.Value);
 
     /// <summary>The DeadLetterQueue, when set.</summary>
     public AsyncDestination? DeadLetter { get; init; }

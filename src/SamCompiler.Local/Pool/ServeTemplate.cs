@@ -2,6 +2,7 @@ using System.Globalization;
 using SamCompiler.Diagnostics;
 using SamCompiler.Local.Model;
 using SamCompiler.Syntax;
+using SamCompiler.Validation;
 using SamCompiler.Text;
 
 namespace SamCompiler.Local.Pool;
@@ -43,6 +44,7 @@ public static class ServeTemplate
             var properties = serverless ? FunctionGlobals.Merge(globals, own) : own;
             var config = properties.Get("EventInvokeConfig").AsMap();
             var retries = Integer(template.Evaluate(config.Get("MaximumRetryAttempts")));
+            var maxAge = Integer(template.Evaluate(config.Get("MaximumEventAgeInSeconds")));
             result.Add(new ServeFunction
             {
                 Function = function,
@@ -50,6 +52,9 @@ public static class ServeTemplate
                 ReservedConcurrency = Integer(template.Evaluate(properties["ReservedConcurrentExecutions"])),
                 Alias = serverless ? template.Evaluate(properties["AutoPublishAlias"]) : null,
                 MaximumRetryAttempts = retries is >= 0 and <= 2 ? retries.Value : 2,
+                MaximumEventAge = maxAge >= Quotas.MaximumEventAgeMin.Value && maxAge <= Quotas.MaximumEventAgeMax.Value
+                    ? TimeSpan.FromSeconds(maxAge.Value)
+                    : TimeSpan.FromSeconds(Quotas.MaximumEventAgeMax.Value),
                 DeadLetter = serverless
                     ? Destination("DeadLetterQueue", properties.Get("DeadLetterQueue").Get("Type").AsString(), properties.Get("DeadLetterQueue").Get("TargetArn"), template, resources, options, id)
                     : Destination("DeadLetterQueue", null, properties.Get("DeadLetterConfig").Get("TargetArn"), template, resources, options, id),
