@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using SamCompiler.Text;
 
 namespace SamCompiler.Syntax;
@@ -7,20 +8,32 @@ namespace SamCompiler.Syntax;
 /// A mapping with string keys, in insertion order (Python dict semantics: setting an existing key keeps its place).
 /// Keys keep their own spans.
 /// </summary>
+/// <remarks>
+/// Entries live in one array; maps larger than a few keys get a key index, built on the first lookup that needs it
+/// (so copies that are only written or enumerated never pay for one). Enumerating while the map changes throws, as
+/// a <see cref="List{T}"/> does.
+/// </remarks>
 public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
 {
     private const int IndexThreshold = 8;
-    private readonly List<Entry> _entries = [];
+    private Entry[] _entries;
+    private int _count;
+    private int _version;
     private Dictionary<string, int>? _index;
 
+    /// <summary>An empty mapping.</summary>
+    public MapNode() => _entries = [];
+
+    private MapNode(int capacity) => _entries = capacity == 0 ? [] : new Entry[capacity];
+
     /// <summary>Number of keys.</summary>
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>The keys in order.</summary>
-    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
+    public KeyCollection Keys => new(this);
 
     /// <summary>The values in order.</summary>
-    public IEnumerable<Node> Values => _entries.Select(e => e.Value);
+    public ValueCollection Values => new(this);
 
     /// <summary>The value of <paramref name="key"/>, or null when absent; setting adds or replaces in place.</summary>
     public Node? this[string key]
@@ -34,28 +47,25 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
     }
 
     /// <summary>The key at position <paramref name="index"/>.</summary>
-    public string KeyAt(int index) => _entries[index].Key;
+    public string KeyAt(int index) => EntryAt(index).Key;
 
     /// <summary>The value at position <paramref name="index"/>.</summary>
-    public Node ValueAt(int index) => _entries[index].Value;
+    public Node ValueAt(int index) => EntryAt(index).Value;
 
     /// <summary>Adds or replaces <paramref name="key"/>, recording the span of the key text.</summary>
     public void Set(string key, Node value, SourceSpan keySpan)
     {
+        _version++;
         var i = IndexOf(key);
         if (i >= 0)
         {
-            var old = _entries[i];
-            _entries[i] = new Entry(key, value, keySpan.IsKnown ? keySpan : old.KeySpan);
+            ref var e = ref _entries[i];
+            e = new Entry(key, value, keySpan.IsKnown ? keySpan : e.KeySpan);
             return;
         }
 
-        _entries.Add(new Entry(key, value, keySpan));
-        _index?.Add(key, _entries.Count - 1);
-        if (_index is null && _entries.Count > IndexThreshold)
-        {
-            BuildIndex();
-        }
+        Append(key, value, keySpan);
+        _index?.Add(key, _count - 1);
     }
 
     /// <summary>Adds a key (same as the indexer's setter), so collection initializers work.</summary>
@@ -94,10 +104,21 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
             return false;
         }
 
-        _entries.RemoveAt(i);
+        _version++;
+        _count--;
+        if (i < _count)
+        {
+            Array.Copy(_entries, i + 1, _entries, i, _count - i);
+        }
+
+        _entries[_count] = default;
         if (_index is not null)
         {
-            BuildIndex();
+            _index.Remove(key);
+            for (var j = i; j < _count; j++)
+            {
+                CollectionsMarshal.GetValueRefOrNullRef(_index, _entries[j].Key) = j;
+            }
         }
 
         return true;
@@ -118,64 +139,222 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
     /// <summary>A shallow copy: same value nodes, new key list.</summary>
     public MapNode ShallowCopy()
     {
-        var m = new MapNode { Span = Span };
-        foreach (var e in _entries)
-        {
-            m.Set(e.Key, e.Value, e.KeySpan);
-        }
-
+        var m = new MapNode(_count) { Span = Span };
+        Array.Copy(_entries, m._entries, _count);
+        m._count = _count;
         return m;
     }
 
     /// <inheritdoc />
     public override Node Clone()
     {
-        var m = new MapNode { Span = Span };
-        foreach (var e in _entries)
+        var m = new MapNode(_count) { Span = Span };
+        var source = _entries;
+        var target = m._entries;
+        for (var i = 0; i < _count; i++)
         {
-            m.Set(e.Key, e.Value.Clone(), e.KeySpan);
+            ref readonly var e = ref source[i];
+            target[i] = new Entry(e.Key, e.Value.Clone(), e.KeySpan);
         }
 
+        m._count = _count;
         return m;
     }
 
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, Node>> GetEnumerator()
-    {
-        foreach (var e in _entries)
-        {
-            yield return new KeyValuePair<string, Node>(e.Key, e.Value);
-        }
-    }
+    /// <summary>An enumerator over the entries, in order.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<KeyValuePair<string, Node>> IEnumerable<KeyValuePair<string, Node>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    private ref readonly Entry EntryAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        return ref _entries[index];
+    }
+
+    private void Append(string key, Node value, SourceSpan keySpan)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count == 0 ? 4 : _count * 2);
+        }
+
+        _entries[_count++] = new Entry(key, value, keySpan);
+    }
+
     private int IndexOf(string key)
     {
-        if (_index is not null)
+        if (_index is null)
         {
-            return _index.TryGetValue(key, out var i) ? i : -1;
-        }
-
-        for (var i = 0; i < _entries.Count; i++)
-        {
-            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            if (_count <= IndexThreshold)
             {
-                return i;
+                var entries = _entries;
+                for (var i = 0; i < _count; i++)
+                {
+                    if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
             }
+
+            BuildIndex();
         }
 
-        return -1;
+        return _index!.TryGetValue(key, out var found) ? found : -1;
     }
 
     private void BuildIndex()
     {
-        _index = new Dictionary<string, int>(_entries.Count, StringComparer.Ordinal);
-        for (var i = 0; i < _entries.Count; i++)
+        var index = new Dictionary<string, int>(_count, StringComparer.Ordinal);
+        for (var i = 0; i < _count; i++)
         {
-            _index[_entries[i].Key] = i;
+            index[_entries[i].Key] = i;
         }
+
+        _index = index;
     }
 
     private readonly record struct Entry(string Key, Node Value, SourceSpan KeySpan);
+
+    /// <summary>Enumerates the entries of a <see cref="MapNode"/> without allocating.</summary>
+    public struct Enumerator : IEnumerator<KeyValuePair<string, Node>>
+    {
+        private readonly MapNode _map;
+        private readonly int _version;
+        private int _index;
+
+        internal Enumerator(MapNode map)
+        {
+            _map = map;
+            _version = map._version;
+            _index = -1;
+        }
+
+        /// <inheritdoc />
+        public readonly KeyValuePair<string, Node> Current
+        {
+            get
+            {
+                ref readonly var e = ref _map._entries[_index];
+                return new KeyValuePair<string, Node>(e.Key, e.Value);
+            }
+        }
+
+        readonly object IEnumerator.Current => Current;
+
+        /// <inheritdoc />
+        public bool MoveNext()
+        {
+            if (_version != _map._version)
+            {
+                throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
+            }
+
+            return ++_index < _map._count;
+        }
+
+        /// <inheritdoc />
+        public void Reset() => _index = -1;
+
+        /// <inheritdoc />
+        public readonly void Dispose()
+        {
+        }
+    }
+
+    /// <summary>The keys of a <see cref="MapNode"/>, in order (a live view).</summary>
+    public readonly struct KeyCollection : IReadOnlyList<string>
+    {
+        private readonly MapNode _map;
+
+        internal KeyCollection(MapNode map) => _map = map;
+
+        /// <inheritdoc />
+        public int Count => _map._count;
+
+        /// <inheritdoc />
+        public string this[int index] => _map.KeyAt(index);
+
+        /// <summary>An enumerator over the keys.</summary>
+        public KeyEnumerator GetEnumerator() => new(_map);
+
+        IEnumerator<string> IEnumerable<string>.GetEnumerator() => GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>The values of a <see cref="MapNode"/>, in order (a live view).</summary>
+    public readonly struct ValueCollection : IReadOnlyList<Node>
+    {
+        private readonly MapNode _map;
+
+        internal ValueCollection(MapNode map) => _map = map;
+
+        /// <inheritdoc />
+        public int Count => _map._count;
+
+        /// <inheritdoc />
+        public Node this[int index] => _map.ValueAt(index);
+
+        /// <summary>An enumerator over the values.</summary>
+        public ValueEnumerator GetEnumerator() => new(_map);
+
+        IEnumerator<Node> IEnumerable<Node>.GetEnumerator() => GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Enumerates the keys of a <see cref="MapNode"/>.</summary>
+    public struct KeyEnumerator : IEnumerator<string>
+    {
+        private Enumerator _inner;
+
+        internal KeyEnumerator(MapNode map) => _inner = new Enumerator(map);
+
+        /// <inheritdoc />
+        public readonly string Current => _inner.Current.Key;
+
+        readonly object IEnumerator.Current => Current;
+
+        /// <inheritdoc />
+        public bool MoveNext() => _inner.MoveNext();
+
+        /// <inheritdoc />
+        public void Reset() => _inner.Reset();
+
+        /// <inheritdoc />
+        public readonly void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Enumerates the values of a <see cref="MapNode"/>.</summary>
+    public struct ValueEnumerator : IEnumerator<Node>
+    {
+        private Enumerator _inner;
+
+        internal ValueEnumerator(MapNode map) => _inner = new Enumerator(map);
+
+        /// <inheritdoc />
+        public readonly Node Current => _inner.Current.Value;
+
+        readonly object IEnumerator.Current => Current;
+
+        /// <inheritdoc />
+        public bool MoveNext() => _inner.MoveNext();
+
+        /// <inheritdoc />
+        public void Reset() => _inner.Reset();
+
+        /// <inheritdoc />
+        public readonly void Dispose()
+        {
+        }
+    }
 }
