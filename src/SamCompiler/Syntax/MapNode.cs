@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 using SamCompiler.Text;
 
 namespace SamCompiler.Syntax;
@@ -10,15 +9,18 @@ namespace SamCompiler.Syntax;
 /// </summary>
 /// <remarks>
 /// Entries live in one array; maps larger than a few keys get a key index, built on the first lookup that needs it
-/// (so copies that are only written or enumerated never pay for one). Enumerating while the map changes throws, as
-/// a <see cref="List{T}"/> does.
+/// (so copies that are only written or enumerated never pay for one). Remove leaves a hole (an entry with a null
+/// key) that is squeezed out later, so removing from a large map costs O(1) amortized. Enumerating while the map
+/// changes throws, as a <see cref="List{T}"/> does.
 /// </remarks>
 public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
 {
     private const int IndexThreshold = 8;
     private Entry[] _entries;
+    private int _used;
     private int _count;
     private int _version;
+    private int _layout;
     private Dictionary<string, int>? _index;
 
     /// <summary>An empty mapping.</summary>
@@ -65,7 +67,7 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
         }
 
         Append(key, value, keySpan);
-        _index?.Add(key, _count - 1);
+        _index?.Add(key, _used - 1);
     }
 
     /// <summary>Adds a key (same as the indexer's setter), so collection initializers work.</summary>
@@ -106,19 +108,15 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
 
         _version++;
         _count--;
-        if (i < _count)
+        _entries[i] = default;
+        _index?.Remove(key);
+        if (i == _used - 1)
         {
-            Array.Copy(_entries, i + 1, _entries, i, _count - i);
+            _used--;
         }
-
-        _entries[_count] = default;
-        if (_index is not null)
+        else if (_used - _count > IndexThreshold && _used - _count > _count)
         {
-            _index.Remove(key);
-            for (var j = i; j < _count; j++)
-            {
-                CollectionsMarshal.GetValueRefOrNullRef(_index, _entries[j].Key) = j;
-            }
+            Compact();
         }
 
         return true;
@@ -140,8 +138,23 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
     public MapNode ShallowCopy()
     {
         var m = new MapNode(_count) { Span = Span };
-        Array.Copy(_entries, m._entries, _count);
-        m._count = _count;
+        if (_used == _count)
+        {
+            Array.Copy(_entries, m._entries, _count);
+        }
+        else
+        {
+            var n = 0;
+            for (var i = 0; i < _used; i++)
+            {
+                if (_entries[i].Key is not null)
+                {
+                    m._entries[n++] = _entries[i];
+                }
+            }
+        }
+
+        m._used = m._count = _count;
         return m;
     }
 
@@ -151,13 +164,17 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
         var m = new MapNode(_count) { Span = Span };
         var source = _entries;
         var target = m._entries;
-        for (var i = 0; i < _count; i++)
+        var n = 0;
+        for (var i = 0; i < _used; i++)
         {
             ref readonly var e = ref source[i];
-            target[i] = new Entry(e.Key, e.Value.Clone(), e.KeySpan);
+            if (e.Key is not null)
+            {
+                target[n++] = new Entry(e.Key, e.Value.Clone(), e.KeySpan);
+            }
         }
 
-        m._count = _count;
+        m._used = m._count = _count;
         return m;
     }
 
@@ -172,27 +189,58 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        if (_used != _count)
+        {
+            Compact();
+        }
+
         return ref _entries[index];
     }
 
     private void Append(string key, Node value, SourceSpan keySpan)
     {
-        if (_count == _entries.Length)
+        if (_used == _entries.Length)
         {
-            Array.Resize(ref _entries, _count == 0 ? 4 : _count * 2);
+            if (_used != _count)
+            {
+                Compact();
+            }
+            else
+            {
+                Array.Resize(ref _entries, _used == 0 ? 4 : _used * 2);
+            }
         }
 
-        _entries[_count++] = new Entry(key, value, keySpan);
+        _entries[_used++] = new Entry(key, value, keySpan);
+        _count++;
+    }
+
+    /// <summary>Squeezes out the holes Remove left; positions change, so the index is rebuilt when next needed.</summary>
+    private void Compact()
+    {
+        var n = 0;
+        for (var i = 0; i < _used; i++)
+        {
+            if (_entries[i].Key is not null)
+            {
+                _entries[n++] = _entries[i];
+            }
+        }
+
+        Array.Clear(_entries, n, _used - n);
+        _used = n;
+        _index = null;
+        _layout++;
     }
 
     private int IndexOf(string key)
     {
         if (_index is null)
         {
-            if (_count <= IndexThreshold)
+            if (_used <= IndexThreshold)
             {
                 var entries = _entries;
-                for (var i = 0; i < _count; i++)
+                for (var i = 0; i < _used; i++)
                 {
                     if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
                     {
@@ -212,9 +260,12 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
     private void BuildIndex()
     {
         var index = new Dictionary<string, int>(_count, StringComparer.Ordinal);
-        for (var i = 0; i < _count; i++)
+        for (var i = 0; i < _used; i++)
         {
-            index[_entries[i].Key] = i;
+            if (_entries[i].Key is { } key)
+            {
+                index[key] = i;
+            }
         }
 
         _index = index;
@@ -227,13 +278,17 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
     {
         private readonly MapNode _map;
         private readonly int _version;
-        private int _index;
+        private int _layout;
+        private int _slot;
+        private int _position;
 
         internal Enumerator(MapNode map)
         {
             _map = map;
             _version = map._version;
-            _index = -1;
+            _layout = map._layout;
+            _slot = -1;
+            _position = 0;
         }
 
         /// <inheritdoc />
@@ -241,7 +296,8 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
         {
             get
             {
-                ref readonly var e = ref _map._entries[_index];
+                // a read (KeyAt) may have squeezed the holes out since: the current entry is then at _position - 1
+                ref readonly var e = ref _map._entries[_layout == _map._layout ? _slot : _position - 1];
                 return new KeyValuePair<string, Node>(e.Key, e.Value);
             }
         }
@@ -256,11 +312,33 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
                 throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
             }
 
-            return ++_index < _map._count;
+            if (_layout != _map._layout)
+            {
+                _layout = _map._layout;
+                _slot = _position - 1;
+            }
+
+            var entries = _map._entries;
+            while (++_slot < _map._used)
+            {
+                if (entries[_slot].Key is not null)
+                {
+                    _position++;
+                    return true;
+                }
+            }
+
+            _slot = _map._used;
+            return false;
         }
 
         /// <inheritdoc />
-        public void Reset() => _index = -1;
+        public void Reset()
+        {
+            _layout = _map._layout;
+            _slot = -1;
+            _position = 0;
+        }
 
         /// <inheritdoc />
         public readonly void Dispose()
