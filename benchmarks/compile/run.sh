@@ -2,10 +2,11 @@
 # Times `samc compile` against the reference translator (../shared/conformance/sam_translate.py, aws-sam-translator
 # 1.110.0), whole process each (start-up included), on generated templates:
 #   1. 200 functions, each with AutoPublishAlias, Policies, an SQS event and an Api event (issue 2's target: >= 50x);
-#   2. the linearity variant: one function with 50, 100 and 200 Api events (time should grow about linearly).
+#   2. the linearity variant: one function with N Api events, N = 50 100 200 by default (time should grow about
+#      linearly); --api-sizes "200 500 1000" picks other sizes.
 # Prints the median of several runs for each tool, the ratio, and samc's peak memory (max RSS from /usr/bin/time -v).
 #
-#   benchmarks/compile/run.sh [--runs N] [--ref-runs N] [--no-build] [--aot | --samc PATH]
+#   benchmarks/compile/run.sh [--runs N] [--ref-runs N] [--api-sizes "N ..."] [--no-build] [--aot | --samc PATH]
 #
 # By default samc is the Release (JIT) build; --aot publishes it with NativeAOT first (DESIGN.md: the shipped form,
 # much faster start-up), --samc times a given binary.
@@ -21,14 +22,16 @@ ref_runs=3
 build=1
 aot=0
 samc=""
+api_sizes="50 100 200"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --ref-runs) ref_runs="$2"; shift 2 ;;
+    --api-sizes) api_sizes="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     --aot) aot=1; shift ;;
     --samc) samc="$2"; build=0; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--ref-runs N] [--no-build] [--aot | --samc PATH]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--runs N] [--ref-runs N] [--api-sizes \"N ...\"] [--no-build] [--aot | --samc PATH]" >&2; exit 2 ;;
   esac
 done
 
@@ -108,7 +111,7 @@ echo
 
 echo "Linearity: one function with N Api events"
 printf '  %6s %12s %12s %14s\n' N "samc s" "reference s" "samc RSS MB"
-for n in 50 100 200; do
+for n in $api_sizes; do
   python3 "$here/generate.py" api-events "$n" >"$work/api$n.yaml"
   s=$(median_seconds "$runs" "$samc" compile "$work/api$n.yaml")
   r=$(median_seconds "$ref_runs" python3 "$reference" "$work/api$n.yaml")

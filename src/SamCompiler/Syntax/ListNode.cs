@@ -13,6 +13,8 @@ public sealed class ListNode : Node, IEnumerable<Node>
     /// <summary>A sequence of <paramref name="items"/>.</summary>
     public ListNode(IEnumerable<Node> items) => _items = [.. items];
 
+    private ListNode(List<Node> items) => _items = items;
+
     /// <summary>Number of items.</summary>
     public int Count => _items.Count;
 
@@ -33,10 +35,21 @@ public sealed class ListNode : Node, IEnumerable<Node>
     public void RemoveAt(int index) => _items.RemoveAt(index);
 
     /// <inheritdoc />
-    public override Node Clone() => new ListNode(_items.Select(i => i.Clone())) { Span = Span };
+    public override Node Clone()
+    {
+        var items = new List<Node>(_items.Count);
+        foreach (var item in _items)
+        {
+            items.Add(item.Clone());
+        }
 
-    /// <inheritdoc />
-    public IEnumerator<Node> GetEnumerator() => _items.GetEnumerator();
+        return new ListNode(items) { Span = Span };
+    }
+
+    /// <summary>An enumerator over the items, in order.</summary>
+    public List<Node>.Enumerator GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator<Node> IEnumerable<Node>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

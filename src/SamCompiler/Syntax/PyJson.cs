@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -9,6 +10,12 @@ namespace SamCompiler.Syntax;
 /// </summary>
 public static class PyJson
 {
+    /// <summary>Characters written as they are with ensure_ascii on: printable ASCII and DEL, but not " and \\.</summary>
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(PlainAsciiChars());
+
+    /// <summary>Characters escaped with ensure_ascii off: control characters, " and \\.</summary>
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(NeedsEscapeChars());
+
     /// <summary>
     /// <c>json.dumps(value, separators=(",", ":"), sort_keys=sortKeys)</c> with ensure_ascii on (Python's default).
     /// </summary>
@@ -104,46 +111,62 @@ public static class PyJson
     public static void WriteString(StringBuilder sb, string s, bool ensureAscii = true)
     {
         sb.Append('"');
-        foreach (var c in s)
+        var rest = s.AsSpan();
+        while (true)
         {
-            switch (c)
+            // copy the run that needs no escape in one go
+            var stop = ensureAscii ? rest.IndexOfAnyExcept(PlainAscii) : rest.IndexOfAny(NeedsEscape);
+            if (stop < 0)
             {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\b':
-                    sb.Append("\\b");
-                    break;
-                case '\f':
-                    sb.Append("\\f");
-                    break;
-                default:
-                    if (c < 0x20 || (ensureAscii && c > 0x7f))
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                sb.Append(rest);
+                break;
             }
+
+            sb.Append(rest[..stop]);
+            AppendEscaped(sb, rest[stop], ensureAscii);
+            rest = rest[(stop + 1)..];
         }
 
         sb.Append('"');
+    }
+
+    private static void AppendEscaped(StringBuilder sb, char c, bool ensureAscii)
+    {
+        switch (c)
+        {
+            case '"':
+                sb.Append("\\\"");
+                break;
+            case '\\':
+                sb.Append("\\\\");
+                break;
+            case '\n':
+                sb.Append("\\n");
+                break;
+            case '\r':
+                sb.Append("\\r");
+                break;
+            case '\t':
+                sb.Append("\\t");
+                break;
+            case '\b':
+                sb.Append("\\b");
+                break;
+            case '\f':
+                sb.Append("\\f");
+                break;
+            default:
+                if (c < 0x20 || (ensureAscii && c > 0x7f))
+                {
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+
+                break;
+        }
     }
 
     private static void Write(StringBuilder sb, Node node, bool sortKeys)
@@ -200,5 +223,30 @@ public static class PyJson
                 sb.Append('}');
                 break;
         }
+    }
+
+    private static string PlainAsciiChars()
+    {
+        var sb = new StringBuilder();
+        for (var c = (char)0x20; c <= (char)0x7f; c++)
+        {
+            if (c is not ('"' or '\\'))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string NeedsEscapeChars()
+    {
+        var sb = new StringBuilder("\"\\");
+        for (var c = (char)0; c < (char)0x20; c++)
+        {
+            sb.Append(c);
+        }
+
+        return sb.ToString();
     }
 }

@@ -252,10 +252,12 @@ public static partial class YamlDocumentLoader
 
         private MapNode ReadMapping(MappingStart start, int depth, out int size)
         {
+            // The mapping's own keys go straight into the map (a repeated key keeps its first place and takes the
+            // last value and key span). Merge keys (<<) are rare: their entries are collected and, at the end, put
+            // in front of the own keys, whose values win.
             var map = new MapNode();
-            var merged = new List<(string Key, Node Value, SourceSpan KeySpan)>();
-            var own = new List<(string Key, Node Value, SourceSpan KeySpan)>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            List<(string Key, Node Value, SourceSpan KeySpan)>? merged = null;
+            Dictionary<string, int>? firstLines = null;
             size = 1;
             while (!_parser.TryConsume<MappingEnd>(out _))
             {
@@ -266,6 +268,7 @@ public static partial class YamlDocumentLoader
                     var value = ReadNode(depth + 1, out var mergeSize);
                     size += mergeSize;
                     var sources = value is ListNode l ? l.Reverse() : [value];
+                    merged ??= [];
                     foreach (var src in sources)
                     {
                         if (src is not MapNode m)
@@ -288,22 +291,34 @@ public static partial class YamlDocumentLoader
                 var key = KeyText(keyNode);
                 var valueNode = ReadNode(depth + 1, out var valueSize);
                 size += valueSize + 1;
-                if (!seen.Add(key))
+                if (map.ContainsKey(key))
                 {
-                    Diagnostics.Add(DiagnosticCatalog.DuplicateKey, keySpan, $"The key \"{key}\" is given twice in this mapping; the value at line {own.First(o => o.Key == key).KeySpan.Start.Line} is ignored and this one is used.");
+                    firstLines ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                    if (!firstLines.TryGetValue(key, out var firstLine))
+                    {
+                        firstLine = map.KeySpan(key).Start.Line;
+                        firstLines[key] = firstLine;
+                    }
+
+                    Diagnostics.Add(DiagnosticCatalog.DuplicateKey, keySpan, $"The key \"{key}\" is given twice in this mapping; the value at line {firstLine} is ignored and this one is used.");
                 }
 
-                own.Add((key, valueNode, keySpan));
+                map.Set(key, valueNode, keySpan);
             }
 
-            foreach (var (k, v, s) in merged)
+            if (merged is not null)
             {
-                map.Set(k, v, s);
-            }
+                var own = map;
+                map = new MapNode();
+                foreach (var (k, v, s) in merged)
+                {
+                    map.Set(k, v, s);
+                }
 
-            foreach (var (k, v, s) in own)
-            {
-                map.Set(k, v, s);
+                foreach (var (k, v) in own)
+                {
+                    map.Set(k, v, own.KeySpan(k));
+                }
             }
 
             map.Span = Span(start.Start, _parser.Current?.Start ?? start.End);

@@ -53,9 +53,15 @@ public sealed partial class IntrinsicsResolver
         switch (input)
         {
             case MapNode m:
-                foreach (var key in m.Keys.ToList())
+                // resolving a value never adds or removes keys of its parent, so positions are stable
+                for (var i = 0; i < m.Count; i++)
                 {
-                    m.Set(key, Traverse(m[key]!, resolve), default);
+                    var value = m.ValueAt(i);
+                    var resolved = Traverse(value, resolve);
+                    if (!ReferenceEquals(resolved, value))
+                    {
+                        m.Set(m.KeyAt(i), resolved, default);
+                    }
                 }
 
                 break;
@@ -165,18 +171,20 @@ public sealed partial class IntrinsicsResolver
     private static string SubAllRefs(string text, Func<string, string, Node> replace)
     {
         var result = text;
-        foreach (Match match in SubRefPattern().Matches(text))
+        foreach (var match in SubRefPattern().EnumerateMatches(text))
         {
-            var sub = replace(match.Value, match.Groups[1].Value);
+            // the pattern is ${name}: group 1 is the match without "${" and "}"
+            var full = text.Substring(match.Index, match.Length);
+            var sub = replace(full, text.Substring(match.Index + 2, match.Length - 3));
             if (sub.AsString() is not { } str)
             {
                 throw new TemplateException($"Invalid Fn::Sub variable value {PyRepr.Of(sub)}. Fn::Sub expects all variables to be strings.");
             }
 
-            var at = result.IndexOf(match.Value, StringComparison.Ordinal);
+            var at = result.IndexOf(full, StringComparison.Ordinal);
             if (at >= 0)
             {
-                result = string.Concat(result.AsSpan(0, at), str, result.AsSpan(at + match.Value.Length));
+                result = string.Concat(result.AsSpan(0, at), str, result.AsSpan(at + full.Length));
             }
         }
 
