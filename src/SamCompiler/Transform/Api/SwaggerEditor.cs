@@ -36,13 +36,17 @@ internal sealed partial class SwaggerEditor : IPathEditor
         Doc = m;
         Paths = (MapNode)m["paths"]!;
         Py27.BeginSession(Doc);
-        if (!Validated.TryGetValue(Paths, out var count) || (int)count != Paths.Count)
+        // Every path item must be a dict (the reference checks them all on each construction). Paths checked before
+        // stay valid, and new paths are appended, so only the ones added since the last check are checked again
+        // (otherwise every Api event would re-check every path: quadratic in the number of events).
+        var from = Validated.TryGetValue(Paths, out var count) && (int)count <= Paths.Count ? (int)count : 0;
+        if (from != Paths.Count)
         {
-            foreach (var (path, value) in Paths)
+            for (var i = from; i < Paths.Count; i++)
             {
-                foreach (var item in ConditionalContents(value))
+                foreach (var item in ConditionalContents(Paths.ValueAt(i)))
                 {
-                    ValidatePathItemIsDict(item, path);
+                    ValidatePathItemIsDict(item, Paths.KeyAt(i));
                 }
             }
 
