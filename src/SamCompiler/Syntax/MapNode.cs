@@ -48,6 +48,9 @@ public sealed class MapNode : Node, IEnumerable<KeyValuePair<string, Node>>
         }
     }
 
+    /// <summary>Changes with every Set and Remove (lets callers skip re-reading a map that has not changed).</summary>
+    internal int Version => _version;
+
     /// <summary>The key at position <paramref name="index"/>.</summary>
     public string KeyAt(int index) => EntryAt(index).Key;
 

@@ -145,7 +145,7 @@ internal static class Py27
 
                 if (Dicts.TryGetValue(m, out var st))
                 {
-                    Dicts.AddOrUpdate(copy, new DictState { Table = st.Table.Rebuild(), Epoch = st.Epoch });
+                    Dicts.AddOrUpdate(copy, new DictState { Table = st.Table.Rebuild(), Epoch = st.Epoch, MapVersion = -1 });
                 }
 
                 return copy;
@@ -428,7 +428,7 @@ internal static class Py27
                 table.Add(k);
             }
 
-            Dicts.AddOrUpdate(m, new DictState { Table = table, Epoch = epoch });
+            Dicts.AddOrUpdate(m, new DictState { Table = table, Epoch = epoch, MapVersion = m.Version });
             return;
         }
 
@@ -469,7 +469,7 @@ internal static class Py27
             t = next;
         }
 
-        if (t.Count != m.Count || !m.Keys.All(t.Contains))
+        if (state.MapVersion != m.Version && (t.Count != m.Count || !m.Keys.All(t.Contains)))
         {
             state.Stable = false;
             state.Alternate = null;
@@ -495,6 +495,7 @@ internal static class Py27
 
         state.Table = t;
         state.Epoch = epoch;
+        state.MapVersion = m.Version;
     }
 
     private sealed class DocState
@@ -513,6 +514,9 @@ internal static class Py27
         public KeyTable? Alternate { get; set; }
 
         public int Epoch { get; set; }
+
+        /// <summary><see cref="MapNode.Version"/> when the table was last brought up to date with the map's keys.</summary>
+        public int MapVersion { get; set; }
     }
 
     /// <summary>Python 2.7's string hash (third_party/py27hash), as an unsigned 64-bit value.</summary>
