@@ -728,6 +728,9 @@ public sealed class ApiTransformer : IResourceTransformer
                 return body;
             }
 
+            // The body's dicts are Py27Dicts from the input on: register their tables before keys are deleted
+            // below, so a deleted key leaves its slot behind as in Python 2.7 (the key order str(swagger) hashes).
+            Py27.SyncDocument(body);
             if (SwaggerEditor.Truthy(body["securityDefinitions"]))
             {
                 var components = body["components"] as MapNode is { Count: > 0 } c ? c : new MapNode();
