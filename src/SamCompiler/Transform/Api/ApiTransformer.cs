@@ -679,8 +679,8 @@ public sealed class ApiTransformer : IResourceTransformer
             swagger.SetP("responseTemplates", SwaggerEditor.Truthy(templates) ? templates : new MapNode());
             if (!string.IsNullOrEmpty(status))
             {
-                var sn = ScalarNode.String(status);
-                swagger.SetP("statusCode", statusCode is ScalarNode { Kind: ScalarKind.String } ? sn : Py27.Plain(sn));
+                // str() of the input (even a Py27UniStr, which has no __str__) is a plain str.
+                swagger.SetP("statusCode", Py27.S(status));
             }
 
             return swagger;
