@@ -679,8 +679,8 @@ public sealed class ApiTransformer : IResourceTransformer
             swagger.SetP("responseTemplates", SwaggerEditor.Truthy(templates) ? templates : new MapNode());
             if (!string.IsNullOrEmpty(status))
             {
-                var sn = ScalarNode.String(status);
-                swagger.SetP("statusCode", statusCode is ScalarNode { Kind: ScalarKind.String } ? sn : Py27.Plain(sn));
+                // str() of the input (even a Py27UniStr, which has no __str__) is a plain str.
+                swagger.SetP("statusCode", Py27.S(status));
             }
 
             return swagger;
@@ -728,6 +728,9 @@ public sealed class ApiTransformer : IResourceTransformer
                 return body;
             }
 
+            // The body's dicts are Py27Dicts from the input on: register their tables before keys are deleted
+            // below, so a deleted key leaves its slot behind as in Python 2.7 (the key order str(swagger) hashes).
+            Py27.SyncDocument(body);
             if (SwaggerEditor.Truthy(body["securityDefinitions"]))
             {
                 var components = body["components"] as MapNode is { Count: > 0 } c ? c : new MapNode();

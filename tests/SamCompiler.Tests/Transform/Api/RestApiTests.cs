@@ -166,4 +166,56 @@ public class RestApiTests
 
         Assert.Equal("Resource with id [MyApi] is invalid. Missing required property 'StageName'.", ex.FullMessage);
     }
+
+    [Fact]
+    public void OpenApi3SecurityDefinitionsMovedToComponentsHashLikeTheReference()
+    {
+        // The reference deletes 'securityDefinitions' from the input Py27Dict: its slot stays behind, so str(swagger)
+        // lists 'openapi' before 'components' (expected id from sam_translate.py for this template).
+        const string Yaml = """
+            Resources:
+              ExplicitApi:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: Prod
+                  DefinitionBody:
+                    info:
+                      title: t
+                    securityDefinitions:
+                      Key:
+                        type: apiKey
+                        name: Authorization
+                        in: header
+                    paths: {}
+                    components:
+                    openapi: 3.0.0
+            """;
+
+        var output = ApiPipeline.Run(Yaml);
+
+        Assert.Contains("ExplicitApiDeployment779bd39a25", output.Keys);
+        Assert.Equal("ExplicitApiDeployment779bd39a25", output["ExplicitApiProdStage"].Properties["DeploymentId"].Get("Ref").AsString());
+    }
+
+    [Fact]
+    public void AStringGatewayResponseStatusCodeHashesAsAPlainStr()
+    {
+        // The reference stores str(StatusCode): a plain str even for a quoted input string, so str(swagger) shows
+        // '401', not u'401' (expected id from sam_translate.py for this template).
+        const string Yaml = """
+            Resources:
+              ExplicitApi:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: Prod
+                  GatewayResponses:
+                    UNAUTHORIZED:
+                      StatusCode: '401'
+            """;
+
+        var output = ApiPipeline.Run(Yaml);
+
+        Assert.Contains("ExplicitApiDeployment42671892d7", output.Keys);
+        Assert.Equal("401", output["ExplicitApi"].Properties["Body"].Get("x-amazon-apigateway-gateway-responses").Get("UNAUTHORIZED").Get("statusCode").AsString());
+    }
 }
