@@ -721,6 +721,30 @@ internal static class Py27
             }
         }
 
+        // Puts a key known to be absent into a table without dummies (a copy or a resize being filled): the first
+        // empty slot of its probe sequence, with no key comparisons.
+        private void PlaceNew(string key, ulong hash)
+        {
+            var i = hash & _mask;
+            var walker = i;
+            var perturb = hash;
+            while (_slots[i] is not null)
+            {
+                walker = unchecked((walker << 2) + walker + perturb + 1);
+                i = walker & _mask;
+                perturb >>= PerturbShift;
+            }
+
+            _slots[i] = key;
+            _hashes[i] = hash;
+            _size++;
+            _fill++;
+            if ((ulong)_fill * 3 >= (_mask + 1) * 2)
+            {
+                Resize(_size * (_size > 50000 ? 2 : 4));
+            }
+        }
+
         public List<string> Keys()
         {
             var list = new List<string>(_size);
@@ -760,7 +784,7 @@ internal static class Py27
                 var s = _slots[i];
                 if (s is not null && !ReferenceEquals(s, Dummy))
                 {
-                    t.Place(s, _hashes[i]);
+                    t.PlaceNew(s, _hashes[i]);
                 }
             }
 
@@ -806,7 +830,7 @@ internal static class Py27
                 var k = oldSlots[i];
                 if (k is not null && !ReferenceEquals(k, Dummy))
                 {
-                    Place(k, oldHashes[i]);
+                    PlaceNew(k, oldHashes[i]);
                 }
             }
         }
