@@ -61,19 +61,8 @@ public static class JavaRuntime
     /// </summary>
     public static string ClassPath(LocalFunction function, string bootstrapClasses)
     {
-        var entries = new List<string>();
-        var code = function.CodeDirectory;
-        if (File.Exists(code) && (code.EndsWith(".jar", StringComparison.OrdinalIgnoreCase) || code.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)))
-        {
-            entries.Add(code);
-        }
-        else
-        {
-            entries.Add(code);
-            entries.Add(Path.Combine(code, "lib", "*"));
-        }
-
-        entries.Add("/opt/java/lib/*");
+        // A .jar/.zip CodeUri is already unpacked into a folder by LocalTemplate, as Lambda unpacks it into /var/task.
+        var entries = new List<string> { function.CodeDirectory, Path.Combine(function.CodeDirectory, "lib", "*"), "/opt/java/lib/*" };
         entries.AddRange(function.Layers.Reverse().Select(l => Path.Combine(l, "java", "lib", "*")));
         entries.Add(bootstrapClasses);
         return string.Join(Path.PathSeparator, entries);
