@@ -75,7 +75,7 @@ public sealed class ApiServer : IAsyncDisposable
             o.Limits.MaxRequestBodySize = null; // checked per request, with API Gateway's answer
         });
         var app = builder.Build();
-        app.Run(server.HandleAsync);
+        app.Run(server.HandleSafelyAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -86,6 +86,27 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>
+    /// Every request ends with an answer and, when something fails inside samc, a log line saying what: never
+    /// Kestrel's bare 500.
+    /// </summary>
+    private async Task HandleSafelyAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.WriteLine($"samc: {context.Request.Method} {context.Request.Path.Value}: {ex.GetType().Name}: {ex.Message}");
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await WriteAsync(context, 502, "application/json", "{\"message\":\"Internal server error\"}"u8.ToArray()).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -583,7 +604,7 @@ public sealed class ApiServer : IAsyncDisposable
             var allowed = route.IsHttpApi
                 ? new[] { "statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded", "cookies" }
                 : ["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"];
-            if (!route.IsHttpApi && root.EnumerateObject().FirstOrDefault(p => !allowed.Contains(p.Name)) is { Name: { } extra } && extra.Length > 0)
+            if (!route.IsHttpApi && root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !allowed.Contains(n)) is { } extra)
             {
                 return (null, $"malformed Lambda proxy response: unexpected key \"{extra}\"");
             }
