@@ -164,7 +164,17 @@ public sealed partial class LambdaInvokeServer : IAsyncDisposable
 
         if (invocationType == "Event")
         {
-            var id = Async.Enqueue(function!, body, resolvedQualifier);
+            string id;
+            try
+            {
+                id = Async.Enqueue(function!, body, resolvedQualifier);
+            }
+            catch (ObjectDisposedException)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceException", "The server is shutting down.").ConfigureAwait(false);
+                return;
+            }
+
             context.Response.StatusCode = StatusCodes.Status202Accepted;
             headers["x-amzn-RequestId"] = id;
             context.Response.ContentLength = 0;
