@@ -11,7 +11,6 @@ public class ScalarMethodTests
     [Theory]
     [InlineData("AWS::Serverless::HttpApi", "openapi: \"3.0.1\"", "$default", "x-amazon-apigateway-any-method", "HttpApi", "ApiId", "")]
     [InlineData("AWS::Serverless::HttpApi", "openapi: \"3.0.1\"", "/items", "get", "HttpApi", "ApiId", "\n            Path: /items\n            Method: get")]
-    [InlineData("AWS::Serverless::Api", "swagger: \"2.0\"", "/items", "get", "Api", "RestApiId", "\n            Path: /items\n            Method: get")]
     public void ScalarMethod_IsADiagnostic_NotAnInternalError(string apiType, string version, string path, string method, string eventType, string apiProperty, string route)
     {
         var yaml = $$"""
