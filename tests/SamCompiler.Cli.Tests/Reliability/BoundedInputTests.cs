@@ -114,6 +114,18 @@ public sealed class BoundedInputTests : IDisposable
     }
 
     [UnixProcessFact]
+    public async Task LocalInvoke_EndlessEvent_StopsAtLambdasLimit()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "src"));
+        _dir.Write("template.yaml", Template("src/"));
+        var run = await SamcRun.RunAsync(_dir.Path, Limit, "local", "invoke", "-e", "/dev/zero");
+        Assert.False(run.Hung, "local invoke -e /dev/zero did not end within 60 s");
+        Assert.Equal(ExitCodes.InputErrors, run.ExitCode);
+        Assert.Contains("error SAM6006", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is more than 6,291,456 bytes", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [UnixProcessFact]
     public async Task CompileOutput_DoesNotFollowAPlantedLink()
     {
         _dir.Write("template.yaml", Template("s3://bucket/key.zip"));
