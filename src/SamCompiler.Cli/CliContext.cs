@@ -11,6 +11,24 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, string Working
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
 
+    /// <summary>SIGINT/SIGTERM of the samc process (null in-process, where tests cancel the command themselves).</summary>
+    public ShutdownSignals? Signals { get; init; }
+
+    /// <summary>
+    /// Claims the signals for a command that stops in order, and returns a token cancelled by the first signal or by
+    /// <paramref name="cancellationToken"/>.
+    /// </summary>
+    public CancellationTokenSource ClaimShutdown(CancellationToken cancellationToken)
+    {
+        if (Signals is null)
+        {
+            return CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        Signals.Claim();
+        return CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Signals.Token);
+    }
+
     /// <summary>A path relative to the working folder made absolute.</summary>
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

@@ -8,7 +8,21 @@ namespace SamCompiler.Cli;
 public static class Program
 {
     /// <summary>Process entry.</summary>
-    public static int Main(string[] args) => Run(args, CliContext.FromProcess());
+    public static int Main(string[] args)
+    {
+        using var signals = ShutdownSignals.Install(Console.Error);
+        try
+        {
+            return Run(args, CliContext.FromProcess() with { Signals = signals });
+        }
+        finally
+        {
+            // Nothing samc started outlives it: runtime process groups, cgroups, the per-run work folder.
+            Local.Invoke.RuntimeProcesses.KillAll();
+            Local.Invoke.MemoryCgroup.DisposeAll();
+            Local.Files.WorkFolder.DisposeShared();
+        }
+    }
 
     /// <summary>Runs samc with <paramref name="args"/> against <paramref name="context"/>.</summary>
     public static int Run(string[] args, CliContext context)
@@ -38,7 +52,7 @@ public static class Program
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -11,6 +11,51 @@ public static class TemplateFiles
 
     private static readonly string[] DefaultNames = ["template.yaml", "template.yml", "template.json"];
 
+    /// <summary>The bytes of <paramref name="path"/>, or null when it holds more than <paramref name="limit"/> bytes (at most limit + 1 are read).</summary>
+    public static byte[]? ReadBounded(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        return ReadBounded(stream, limit);
+    }
+
+    /// <summary>The bytes of <paramref name="stream"/>, or null when it holds more than <paramref name="limit"/> bytes (at most limit + 1 are read).</summary>
+    public static byte[]? ReadBounded(Stream stream, long limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit + 1 - total))) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The text of a small input file (configuration, --env-vars): at most <see cref="MaxBytes"/> bytes are read;
+    /// a longer file throws an IOException saying so.
+    /// </summary>
+    public static string ReadSmallText(string path)
+    {
+        var bytes = ReadBounded(path, MaxBytes) ?? throw new IOException($"the file is more than {MaxBytes:N0} bytes (samc stopped reading there)");
+        return Decode(bytes);
+    }
+
+    /// <summary>Text as File.ReadAllText decodes it: UTF-8 unless a byte order mark says otherwise.</summary>
+    private static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The template path: the given one, or SAM CLI's default names in the working folder.</summary>
     public static string? Find(string? given, CliContext context)
     {
@@ -43,7 +88,16 @@ public static class TemplateFiles
                 return null;
             }
 
-            return new SourceText(path, File.ReadAllText(full));
+            // The length on disk is not the length read: /dev/zero, /proc files and pipes report 0 (or nothing). Read
+            // no more than the cap plus one byte, whatever the file is.
+            var bytes = ReadBounded(full, MaxBytes);
+            if (bytes is null)
+            {
+                error = Diagnostic.Create(DiagnosticCatalog.FileTooLarge, span, $"The template is more than {MaxBytes:N0} bytes (samc stopped reading there); samc reads templates up to {MaxBytes:N0} bytes.");
+                return null;
+            }
+
+            return new SourceText(path, Decode(bytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

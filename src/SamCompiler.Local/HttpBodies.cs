@@ -5,8 +5,12 @@ namespace SamCompiler.Local;
 /// <summary>Request-body reading shared by the Runtime API and the Lambda Invoke API servers.</summary>
 internal static class HttpBodies
 {
-    /// <summary>Reads a body; returns null (and the full length) when it is longer than <paramref name="limit"/>.</summary>
-    public static async Task<(byte[]? Body, long Length)> ReadAsync(HttpRequest request, int limit)
+    /// <summary>
+    /// Reads a body; returns null (and the length read) when it is longer than <paramref name="limit"/>. With
+    /// <paramref name="stopAtLimit"/> reading stops as soon as the limit is passed (the rest is never read: callers
+    /// answer and close the connection); otherwise the rest is read and counted, so the full length is reported.
+    /// </summary>
+    public static async Task<(byte[]? Body, long Length)> ReadAsync(HttpRequest request, int limit, bool stopAtLimit = false)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -18,6 +22,10 @@ internal static class HttpBodies
             if (total <= limit)
             {
                 buffer.Write(chunk, 0, read);
+            }
+            else if (stopAtLimit)
+            {
+                return (null, total);
             }
         }
 

@@ -97,10 +97,7 @@ public static class CompileCommand
 
         try
         {
-            var full = context.Resolve(outputPath);
-            var tmp = full + ".samc-tmp";
-            File.WriteAllText(tmp, text);
-            File.Move(tmp, full, overwrite: true);
+            OutputFile.Write(context.Resolve(outputPath), text);
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -94,10 +94,5 @@ public static class CompileTargets
         return [.. File.ReadAllLines(marker).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(l))];
     }
 
-    private static void Write(string path, string text)
-    {
-        var tmp = path + ".samc-tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
-    }
+    private static void Write(string path, string text) => OutputFile.Write(path, text);
 }

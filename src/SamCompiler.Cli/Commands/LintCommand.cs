@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO.Compression;
 using SamCompiler.Cli.Formatters;
 using SamCompiler.Diagnostics;
 using SamCompiler.Text;
@@ -14,10 +13,11 @@ namespace SamCompiler.Cli.Commands;
 /// <param name="WarnAsError">Exit 1 on warnings too.</param>
 /// <param name="CodeFrame">Print a code frame under each text diagnostic (on a terminal).</param>
 /// <param name="Today">The date runtime deprecations are judged against; null for today's date.</param>
-public sealed record LintArguments(IReadOnlyList<string> Templates, string Format, string? ConfigPath, bool WarnAsError, bool CodeFrame = false, DateOnly? Today = null);
+/// <param name="AllowOutside">Measure CodeUri/ContentUri locations outside the template's folder too (--allow-outside).</param>
+public sealed record LintArguments(IReadOnlyList<string> Templates, string Format, string? ConfigPath, bool WarnAsError, bool CodeFrame = false, DateOnly? Today = null, bool AllowOutside = false);
 
 /// <summary><c>samc lint</c>: Lambda and CloudFormation quotas, security and good practice, on the SAM lines that cause them.</summary>
-public static class LintCommand
+public static partial class LintCommand
 {
     /// <summary>The output formats.</summary>
     public static readonly string[] Formats = ["text", "json", "sarif", "github", "junit"];
@@ -30,9 +30,10 @@ public static class LintCommand
         format.AcceptOnlyFromAmong(Formats);
         var config = new Option<string?>("--config") { Description = "Lint configuration file (default: .samc.yaml found upward from each template)." };
         var warnAsError = new Option<bool>("--warnaserror") { Description = "Exit with code 1 when there are warnings." };
+        var allowOutside = new Option<bool>("--allow-outside") { Description = "Measure local CodeUri/ContentUri locations outside the template's folder too (off by default, so that an untrusted template cannot make lint read the whole disk)." };
         var command = new Command("lint", "Check SAM templates against Lambda and CloudFormation quotas and security practice.\n\nExamples:\n  samc lint template.yaml\n  samc lint --format sarif stacks/*.yaml > samc.sarif\n  samc lint --warnaserror --config ci/.samc.yaml")
         {
-            templates, format, config, warnAsError,
+            templates, format, config, warnAsError, allowOutside,
         };
         command.SetAction(parse => Run(
             new LintArguments(
@@ -40,7 +41,8 @@ public static class LintCommand
                 parse.GetValue(format) ?? "text",
                 parse.GetValue(config),
                 parse.GetValue(warnAsError),
-                CodeFrame: ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected),
+                CodeFrame: ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected,
+                AllowOutside: parse.GetValue(allowOutside)),
             context));
         return command;
     }
@@ -81,7 +83,7 @@ public static class LintCommand
             report.AddFile(path, source);
             var full = context.Resolve(path);
             var config = explicitConfig ?? FindConfig(Path.GetDirectoryName(full)!, context, report);
-            var options = new LintOptions { Today = today, CodeSizes = new DirectoryCodeSizeProbe(Path.GetDirectoryName(full)!) };
+            var options = new LintOptions { Today = today, CodeSizes = new DirectoryCodeSizeProbe(Path.GetDirectoryName(full)!, args.AllowOutside) };
             if (config is not null)
             {
                 options = config.ApplyTo(options);
@@ -141,7 +143,7 @@ public static class LintCommand
 
         try
         {
-            var source = new SourceText(path, File.ReadAllText(full));
+            var source = new SourceText(path, TemplateFiles.ReadSmallText(full));
             var config = LintConfig.Parse(source, out var problems);
             if (problems.Count > 0)
             {
@@ -156,110 +158,5 @@ public static class LintCommand
             error = $"the configuration file \"{path}\" cannot be read: {ex.Message}";
             return null;
         }
-    }
-
-    /// <summary>
-    /// Measures local CodeUri/ContentUri locations relative to a template's folder: a folder's files (recursively),
-    /// a .zip or .jar archive's entries, or a single file. The zipped size of a folder is measured by deflating its
-    /// files (only when asked). Results are cached per location.
-    /// </summary>
-    internal sealed class DirectoryCodeSizeProbe(string baseDirectory) : ICodeSizeProbe
-    {
-        private readonly Dictionary<string, CodeSize?> _cache = new(StringComparer.Ordinal);
-
-        /// <inheritdoc />
-        public CodeSize? Measure(string location, bool needZipped)
-        {
-            var key = (needZipped ? "z:" : "u:") + location;
-            if (_cache.TryGetValue(key, out var cached))
-            {
-                return cached;
-            }
-
-            var size = MeasureUncached(Path.GetFullPath(location, baseDirectory), needZipped);
-            _cache[key] = size;
-            return size;
-        }
-
-        private static CodeSize? MeasureUncached(string path, bool needZipped)
-        {
-            try
-            {
-                if (Directory.Exists(path))
-                {
-                    var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }).ToList();
-                    var unzipped = files.Sum(f => new FileInfo(f).Length);
-                    return new CodeSize(unzipped, needZipped ? Deflated(files) : null);
-                }
-
-                if (!File.Exists(path))
-                {
-                    return null;
-                }
-
-                var length = new FileInfo(path).Length;
-                if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jar", StringComparison.OrdinalIgnoreCase))
-                {
-                    using var archive = ZipFile.OpenRead(path);
-                    return new CodeSize(archive.Entries.Sum(e => e.Length), length);
-                }
-
-                return new CodeSize(length, needZipped ? Deflated([path]) : null);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                return null;
-            }
-        }
-
-        private static long Deflated(IEnumerable<string> files)
-        {
-            // Per-entry overhead of a zip: local header, central directory record, and the name twice (about 76 bytes + 2 names).
-            long total = 22;
-            var counter = new CountingStream();
-            foreach (var file in files)
-            {
-                counter.Count = 0;
-                using (var deflate = new DeflateStream(counter, CompressionLevel.Optimal, leaveOpen: true))
-                using (var input = File.OpenRead(file))
-                {
-                    input.CopyTo(deflate);
-                }
-
-                total += counter.Count + 76 + (2 * Path.GetFileName(file).Length);
-            }
-
-            return total;
-        }
-    }
-
-    /// <summary>A write-only stream that counts bytes.</summary>
-    private sealed class CountingStream : Stream
-    {
-        public long Count { get; set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => Count;
-
-        public override long Position { get => Count; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Count += count;
-
-        public override void Write(ReadOnlySpan<byte> buffer) => Count += buffer.Length;
     }
 }

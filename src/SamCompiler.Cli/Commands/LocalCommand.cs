@@ -59,8 +59,24 @@ public static class LocalCommand
         return command;
     }
 
-    /// <summary>Runs <c>local invoke</c>; <paramref name="stdin"/> supplies the event for <c>-e -</c>.</summary>
+    /// <summary>
+    /// Runs <c>local invoke</c>; <paramref name="stdin"/> supplies the event for <c>-e -</c>. Ctrl+C (or SIGTERM, or
+    /// cancelling <paramref name="cancellationToken"/>) is forwarded to the runtime, and the run exits 130 (143 for SIGTERM).
+    /// </summary>
     public static async Task<int> RunAsync(LocalInvokeArguments args, CliContext context, Func<Stream> stdin, CancellationToken cancellationToken)
+    {
+        using var shutdown = context.ClaimShutdown(cancellationToken);
+        try
+        {
+            return await RunClaimedAsync(args, context, stdin, shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            return context.Signals?.ExitCode ?? ExitCodes.Interrupted;
+        }
+    }
+
+    private static async Task<int> RunClaimedAsync(LocalInvokeArguments args, CliContext context, Func<Stream> stdin, CancellationToken cancellationToken)
     {
         var path = TemplateFiles.Find(args.Template, context);
         if (path is null)
@@ -120,9 +136,16 @@ public static class LocalCommand
                 Variables = variables,
                 Region = region,
                 CallerEnvironment = context.Environment,
+                InterruptSignal = () => context.Signals?.Signal is > 0 and var s ? s : Local.Files.UnixFile.SigInt,
             },
             server,
             cancellationToken).ConfigureAwait(false);
+        if (report.Interrupted)
+        {
+            context.Error.WriteLine("samc: local invoke interrupted; no result.");
+            return context.Signals?.ExitCode ?? ExitCodes.Interrupted;
+        }
+
         if (report.Result is null)
         {
             DiagnosticWriter.WriteText(context.Error, report.Diagnostics.Where(d => d.IsError));
@@ -137,7 +160,7 @@ public static class LocalCommand
 
     private static byte[]? ReadEvent(string? eventPath, CliContext context, Func<Stream> stdin, List<Diagnostic> diagnostics)
     {
-        byte[] bytes;
+        byte[]? bytes;
         var name = eventPath == "-" ? "<stdin>" : eventPath ?? string.Empty;
         try
         {
@@ -146,16 +169,23 @@ public static class LocalCommand
                 return "{}"u8.ToArray();
             }
 
+            // Lambda takes at most 6 MB synchronously; reading stops right after that (an endless stdin or
+            // /dev/zero cannot exhaust memory).
+            var limit = Validation.Quotas.SyncPayload.Value;
             if (eventPath == "-")
             {
                 using var input = stdin();
-                using var buffer = new MemoryStream();
-                input.CopyTo(buffer);
-                bytes = buffer.ToArray();
+                bytes = TemplateFiles.ReadBounded(input, limit);
             }
             else
             {
-                bytes = File.ReadAllBytes(context.Resolve(eventPath));
+                bytes = TemplateFiles.ReadBounded(context.Resolve(eventPath), limit);
+            }
+
+            if (bytes is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalEventInvalid, SourceSpan.DocumentStart(name), $"The event \"{name}\" is more than {limit:N0} bytes, Lambda's limit for a synchronous invocation (samc stopped reading there)."));
+                return null;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -193,7 +223,7 @@ public static class LocalCommand
         string text;
         try
         {
-            text = File.ReadAllText(context.Resolve(envVarsPath));
+            text = TemplateFiles.ReadSmallText(context.Resolve(envVarsPath));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -19,9 +19,14 @@ public static class StartApiCommand
         return command;
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled; <paramref name="started"/> sees the running server.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled or samc gets SIGINT/SIGTERM, then stops in order
+    /// (<see cref="ApiServer.StopAsync"/>) and prints the metrics; <paramref name="started"/> sees the running server.
+    /// </summary>
     public static async Task<int> RunAsync(ServeArguments args, CliContext context, Action<ApiServer>? started, CancellationToken cancellationToken)
     {
+        using var shutdown = context.ClaimShutdown(cancellationToken);
+        cancellationToken = shutdown.Token;
         var loaded = ServeCommandOptions.LoadFunctions(args, context);
         if (loaded.ExitCode is { } exit)
         {
@@ -47,6 +52,10 @@ public static class StartApiCommand
             context.Error.WriteLine($"samc: cannot listen on {args.Host}:{args.Port.ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
             return ExitCodes.InputErrors;
         }
+        catch (OperationCanceledException)
+        {
+            return context.Signals?.ExitCode ?? ExitCodes.Interrupted;
+        }
 
         await using (server.ConfigureAwait(false))
         {
@@ -65,9 +74,12 @@ public static class StartApiCommand
             {
                 // Shutdown.
             }
+
+            await server.StopAsync(loaded.Options!.ShutdownGrace).ConfigureAwait(false);
         }
 
         log.WriteLine(FunctionMetrics.ToTable(server.Pool.Metrics));
+        log.WriteLine("samc: stopped.");
         return ExitCodes.Success;
     }
 }

@@ -45,6 +45,9 @@ public sealed record ServeArguments
 
     /// <summary>Seconds between sweeps for idle environments (no flag; 0 turns the sweep off, for tests and embedders).</summary>
     public double RetireIntervalSeconds { get; init; } = 10;
+
+    /// <summary>--async-concurrency: Event invocations of one function run at once at most (default: the processor count, at least 2).</summary>
+    public int AsyncConcurrency { get; init; } = Math.Max(2, Environment.ProcessorCount);
 }
 
 /// <summary><c>samc local start-lambda</c>: the Lambda Invoke API on loopback for the AWS CLI and SDKs.</summary>
@@ -60,9 +63,14 @@ public static class StartLambdaCommand
         return command;
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled; <paramref name="started"/> sees the running server.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled or samc gets SIGINT/SIGTERM, then stops in order
+    /// (<see cref="LambdaInvokeServer.StopAsync"/>) and prints the metrics; <paramref name="started"/> sees the running server.
+    /// </summary>
     public static async Task<int> RunAsync(ServeArguments args, CliContext context, Action<LambdaInvokeServer>? started, CancellationToken cancellationToken)
     {
+        using var shutdown = context.ClaimShutdown(cancellationToken);
+        cancellationToken = shutdown.Token;
         var loaded = ServeCommandOptions.LoadFunctions(args, context);
         if (loaded.ExitCode is { } exit)
         {
@@ -80,6 +88,10 @@ public static class StartLambdaCommand
             context.Error.WriteLine($"samc: cannot listen on {args.Host}:{args.Port.ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
             return ExitCodes.InputErrors;
         }
+        catch (OperationCanceledException)
+        {
+            return context.Signals?.ExitCode ?? ExitCodes.Interrupted;
+        }
 
         await using (server.ConfigureAwait(false))
         {
@@ -93,9 +105,12 @@ public static class StartLambdaCommand
             {
                 // Shutdown.
             }
+
+            await server.StopAsync(loaded.Options!.ShutdownGrace).ConfigureAwait(false);
         }
 
         log.WriteLine(FunctionMetrics.ToTable(server.Pool.Metrics));
+        log.WriteLine("samc: stopped.");
         return ExitCodes.Success;
     }
 }
@@ -113,6 +128,7 @@ internal sealed class ServeCommandOptions
     private readonly Option<double> _retryDelay = new("--async-retry-delay") { Description = "Seconds before the first retry of a failed Event invocation, doubled for the second (Lambda: 60).", DefaultValueFactory = _ => 60 };
     private readonly Option<int> _accountConcurrency = new("--account-concurrency") { Description = "Account concurrency limit shared by functions without ReservedConcurrentExecutions (Lambda's default quota: 1000).", DefaultValueFactory = _ => 1000 };
     private readonly Option<double> _idle = new("--idle-timeout") { Description = "Seconds an idle environment stays warm (default: 300).", DefaultValueFactory = _ => 300 };
+    private readonly Option<int> _asyncConcurrency = new("--async-concurrency") { Description = "Event invocations of one function that run at once at most, within its concurrency limit (default: the number of processors, at least 2).", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
 
     private ServeCommandOptions(int defaultPort)
     {
@@ -134,6 +150,7 @@ internal sealed class ServeCommandOptions
         command.Options.Add(_retryDelay);
         command.Options.Add(_accountConcurrency);
         command.Options.Add(_idle);
+        command.Options.Add(_asyncConcurrency);
     }
 
     public ServeArguments Read(ParseResult parse) => new()
@@ -148,6 +165,7 @@ internal sealed class ServeCommandOptions
         AsyncRetryDelaySeconds = parse.GetValue(_retryDelay),
         AccountConcurrency = parse.GetValue(_accountConcurrency),
         IdleTimeoutSeconds = parse.GetValue(_idle),
+        AsyncConcurrency = parse.GetValue(_asyncConcurrency),
     };
 
     /// <summary>Reads the template's functions; ExitCode is set when serving cannot start.</summary>
@@ -166,9 +184,9 @@ internal sealed class ServeCommandOptions
             return (null, null, ExitCodes.Usage);
         }
 
-        if (args.AsyncRetryDelaySeconds < 0 || args.AccountConcurrency < 1 || args.IdleTimeoutSeconds <= 0 || args.Port is < 0 or > 65535)
+        if (args.AsyncRetryDelaySeconds < 0 || args.AccountConcurrency < 1 || args.IdleTimeoutSeconds <= 0 || args.Port is < 0 or > 65535 || args.AsyncConcurrency < 1)
         {
-            context.Error.WriteLine("samc: --async-retry-delay must be >= 0, --account-concurrency >= 1, --idle-timeout > 0 and --port 0..65535.");
+            context.Error.WriteLine("samc: --async-retry-delay must be >= 0, --account-concurrency >= 1, --async-concurrency >= 1, --idle-timeout > 0 and --port 0..65535.");
             return (null, null, ExitCodes.Usage);
         }
 
@@ -191,7 +209,7 @@ internal sealed class ServeCommandOptions
         {
             try
             {
-                envVars = EnvVarsFile.Parse(File.ReadAllText(context.Resolve(envVarsPath)), out var error);
+                envVars = EnvVarsFile.Parse(TemplateFiles.ReadSmallText(context.Resolve(envVarsPath)), out var error);
                 if (envVars is null)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalEnvVarsInvalid, SourceSpan.DocumentStart(envVarsPath), $"The --env-vars file \"{envVarsPath}\" is invalid: {error}."));
@@ -219,6 +237,7 @@ internal sealed class ServeCommandOptions
             AsyncRetryDelay = TimeSpan.FromSeconds(args.AsyncRetryDelaySeconds),
             IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds),
             RetireInterval = args.RetireIntervalSeconds > 0 ? TimeSpan.FromSeconds(args.RetireIntervalSeconds) : Timeout.InfiniteTimeSpan,
+            AsyncConcurrency = args.AsyncConcurrency,
         };
         return (functions, options, null);
     }

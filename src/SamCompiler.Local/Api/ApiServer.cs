@@ -23,17 +23,34 @@ public sealed class ApiServer : IAsyncDisposable
 {
     private static readonly string[] TextTypes = ["text/", "application/json", "application/xml", "application/javascript", "application/x-www-form-urlencoded", "+json", "+xml"];
 
+    /// <summary>
+    /// Response headers API Gateway does not pass from a proxy response: the hop-by-hop headers of RFC 9110 section 7.6.1
+    /// (they describe one connection, and the function's connection is not the client's) and the framing headers the
+    /// server sets itself.
+    /// </summary>
+    public static readonly IReadOnlySet<string> HopByHopHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Trailers", "Transfer-Encoding", "Upgrade", "Content-Length",
+    };
+
+    /// <summary>API Gateway's request payload limit for REST and HTTP APIs (10 MB).</summary>
+    public static long MaxRequestBytes { get; } = Validation.Quotas.ApiGatewayPayload.Value;
+
     private readonly IReadOnlyList<ApiRoute> _routes;
     private readonly ServeOptions _options;
     private readonly TimeProvider _time;
+    private readonly LogSink _log;
+    private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
+    private int _stopped;
 
-    private ApiServer(IReadOnlyList<ApiRoute> routes, EnvironmentPool pool, ServeOptions options, TimeProvider time)
+    private ApiServer(IReadOnlyList<ApiRoute> routes, EnvironmentPool pool, ServeOptions options, TimeProvider time, LogSink log)
     {
         _routes = routes;
         Pool = pool;
         _options = options;
         _time = time;
+        _log = log;
     }
 
     /// <summary>The environments.</summary>
@@ -49,16 +66,16 @@ public sealed class ApiServer : IAsyncDisposable
     public static async Task<ApiServer> StartAsync(IReadOnlyList<ApiRoute> routes, IReadOnlyList<ServeFunction> functions, ServeOptions options, string host, int port, TimeProvider time, LogSink log, CancellationToken cancellationToken)
     {
         var pool = new EnvironmentPool(functions, options, time, log);
-        var server = new ApiServer(routes, pool, options, time);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var server = new ApiServer(routes, pool, options, time, log);
+        var builder = HttpHost.CreateBuilder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(ServeHost.Parse(host), port);
             o.AddServerHeader = false;
-            o.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+            o.Limits.MaxRequestBodySize = null; // checked per request, with API Gateway's answer
         });
         var app = builder.Build();
-        app.Run(server.HandleAsync);
+        app.Run(server.HandleSafelyAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -69,6 +86,27 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>
+    /// Every request ends with an answer and, when something fails inside samc, a log line saying what: never
+    /// Kestrel's bare 500.
+    /// </summary>
+    private async Task HandleSafelyAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.WriteLine($"samc: {context.Request.Method} {context.Request.Path.Value}: {ex.GetType().Name}: {ex.Message}");
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await WriteAsync(context, 502, "application/json", "{\"message\":\"Internal server error\"}"u8.ToArray()).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -122,6 +160,14 @@ public sealed class ApiServer : IAsyncDisposable
 
         var route = match.Route;
         var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            _log.WriteLine($"samc: {method} {path}: the request body is over API Gateway's {MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}-byte limit; answered 413.");
+            context.Response.Headers.Connection = "close";
+            await WriteAsync(context, 413, "application/json", "{\"message\":\"Request Too Long\"}"u8.ToArray()).ConfigureAwait(false);
+            return;
+        }
+
         var binary = body.Length > 0 && IsBinary(route, request.ContentType);
         var requestId = Guid.NewGuid().ToString("D");
         string? authorizerContext = null;
@@ -138,23 +184,58 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         var payload = route.IsHttpApi ? EventV2(context, route, match.Parameters!, body, binary, requestId) : EventV1(context, route, match.Parameters!, body, binary, requestId, authorizerContext);
-        var result = await Pool.InvokeAsync(new PoolRequest { Function = route.Function, Payload = payload, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
+        if (payload.Length > InvokeApi.LambdaInvokeServer.MaxSyncPayload)
+        {
+            // The Invoke call API Gateway makes fails (RequestEntityTooLargeException); the function never runs.
+            await InternalErrorAsync(context, requestId, $"the event for \"{route.Function.LogicalId}\" is {payload.Length.ToString(CultureInfo.InvariantCulture)} bytes, over Lambda's {InvokeApi.LambdaInvokeServer.MaxSyncPayload.ToString(CultureInfo.InvariantCulture)}-byte limit for synchronous invocations (RequestEntityTooLargeException); the function was not invoked").ConfigureAwait(false);
+            return;
+        }
+
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        PoolResult result;
+        try
+        {
+            result = await Pool.InvokeAsync(new PoolRequest { Function = route.Function, Payload = payload, RequestId = requestId }, aborted.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return; // the client went away, or samc is stopping
+        }
+
         if (result.Throttled)
         {
             await WriteAsync(context, 429, "application/json", "{\"message\":\"Too Many Requests\"}"u8.ToArray()).ConfigureAwait(false);
             return;
         }
 
-        var answer = result.Result!.Result.IsError ? null : ProxyResponse(context, route, result.Result.Result.Payload, route.Cors);
+        string? why;
+        byte[]? answer;
+        if (result.Result!.Result.IsError)
+        {
+            var (type, message) = RuntimeApi.LambdaErrors.Read(result.Result.Result.Payload);
+            (answer, why) = (null, $"the function failed ({type ?? "Unhandled"}: {message})");
+        }
+        else
+        {
+            (answer, why) = ProxyResponse(context, route, result.Result.Result.Payload, route.Cors);
+        }
+
         if (answer is null)
         {
-            context.Response.Clear();
-            await WriteAsync(context, 502, "application/json", "{\"message\":\"Internal server error\"}"u8.ToArray()).ConfigureAwait(false);
+            await InternalErrorAsync(context, requestId, why!).ConfigureAwait(false);
             return;
         }
 
         context.Response.ContentLength = answer.Length;
         await context.Response.Body.WriteAsync(answer, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>API Gateway's answer when the integration fails: 502 <c>{"message":"Internal server error"}</c>; the reason goes to the log.</summary>
+    private async Task InternalErrorAsync(HttpContext context, string requestId, string why)
+    {
+        _log.WriteLine($"samc: {context.Request.Method} {context.Request.Path.Value} ({requestId}): 502 Internal server error: {why}.");
+        context.Response.Clear();
+        await WriteAsync(context, 502, "application/json", "{\"message\":\"Internal server error\"}"u8.ToArray()).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -491,16 +572,16 @@ public sealed class ApiServer : IAsyncDisposable
     /// Writes a proxy response: REST needs an object with an integer statusCode (else 502); HTTP API (payload 2.0)
     /// also accepts any JSON without statusCode, returned as a 200 application/json body.
     /// </summary>
-    private static byte[]? ProxyResponse(HttpContext context, ApiRoute route, byte[] payload, ApiCors? cors)
+    private static (byte[]? Body, string? Why) ProxyResponse(HttpContext context, ApiRoute route, byte[] payload, ApiCors? cors)
     {
         JsonDocument doc;
         try
         {
             doc = JsonDocument.Parse(payload);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return null;
+            return (null, "the function's response is not JSON: " + ex.Message);
         }
 
         using (doc)
@@ -512,20 +593,20 @@ public sealed class ApiServer : IAsyncDisposable
                 response.StatusCode = 200;
                 response.ContentType = "application/json";
                 WriteCors(response, cors);
-                return root.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(root.GetString()!) : payload;
+                return (root.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(root.GetString()!) : payload, null);
             }
 
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || !TryStatus(status, out var code))
             {
-                return null;
+                return (null, "malformed Lambda proxy response: it needs an object with an integer statusCode (100-599)");
             }
 
             var allowed = route.IsHttpApi
                 ? new[] { "statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded", "cookies" }
                 : ["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"];
-            if (!route.IsHttpApi && root.EnumerateObject().Any(p => !allowed.Contains(p.Name)))
+            if (!route.IsHttpApi && root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !allowed.Contains(n)) is { } extra)
             {
-                return null;
+                return (null, $"malformed Lambda proxy response: unexpected key \"{extra}\"");
             }
 
             byte[] bytes = [];
@@ -533,7 +614,7 @@ public sealed class ApiServer : IAsyncDisposable
             {
                 if (body.ValueKind != JsonValueKind.String)
                 {
-                    return null;
+                    return (null, "malformed Lambda proxy response: body must be a string");
                 }
 
                 var base64 = root.TryGetProperty("isBase64Encoded", out var b) && b.ValueKind == JsonValueKind.True;
@@ -543,16 +624,18 @@ public sealed class ApiServer : IAsyncDisposable
                 }
                 catch (FormatException)
                 {
-                    return null;
+                    return (null, "malformed Lambda proxy response: isBase64Encoded is true but body is not base64");
                 }
             }
 
-            response.StatusCode = code;
+            // Every header is checked before any is set: a value Kestrel cannot send (CR, LF, other control or
+            // non-ASCII characters) makes the response malformed, as API Gateway judges it.
+            var collected = new List<(string Name, string?[] Values)>();
             if (root.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object)
             {
                 foreach (var h in headers.EnumerateObject())
                 {
-                    response.Headers[h.Name] = h.Value.ValueKind == JsonValueKind.String ? h.Value.GetString() : h.Value.GetRawText();
+                    collected.Add((h.Name, [h.Value.ValueKind == JsonValueKind.String ? h.Value.GetString() : h.Value.GetRawText()]));
                 }
             }
 
@@ -560,13 +643,39 @@ public sealed class ApiServer : IAsyncDisposable
             {
                 foreach (var h in multi.EnumerateObject().Where(h => h.Value.ValueKind == JsonValueKind.Array))
                 {
-                    response.Headers[h.Name] = h.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()).ToArray();
+                    collected.Add((h.Name, h.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()).ToArray()));
                 }
             }
 
             if (root.TryGetProperty("cookies", out var cookies) && cookies.ValueKind == JsonValueKind.Array)
             {
-                response.Headers.SetCookie = cookies.EnumerateArray().Select(c => c.GetString()).ToArray();
+                collected.Add(("Set-Cookie", cookies.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.String ? c.GetString() : c.GetRawText()).ToArray()));
+            }
+
+            foreach (var (name, values) in collected)
+            {
+                if (!IsToken(name))
+                {
+                    return (null, $"malformed Lambda proxy response: \"{name}\" is not a valid header name");
+                }
+
+                if (values.FirstOrDefault(v => v is not null && !IsHeaderValue(v)) is { } bad)
+                {
+                    return (null, $"malformed Lambda proxy response: the value of header \"{name}\" has a control or non-ASCII character (\"{Escape(bad)}\")");
+                }
+            }
+
+            response.StatusCode = code;
+            foreach (var (name, values) in collected)
+            {
+                if (HopByHopHeaders.Contains(name))
+                {
+                    continue;
+                }
+
+                response.Headers[name] = name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase) && response.Headers.ContainsKey(name)
+                    ? response.Headers[name].Concat(values).ToArray()
+                    : values;
             }
 
             if (route.IsHttpApi && !response.Headers.ContainsKey("Content-Type"))
@@ -575,9 +684,19 @@ public sealed class ApiServer : IAsyncDisposable
             }
 
             WriteCors(response, cors);
-            return bytes;
+            return (bytes, null);
         }
     }
+
+    private static string Escape(string value) =>
+        string.Concat(value.Select(c => c is < ' ' or > '~' ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : c.ToString()));
+
+    /// <summary>An RFC 9110 token (a header name).</summary>
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c < 127 && c > 32 && !"\"(),/:;<=>?@[\\]{}".Contains(c, StringComparison.Ordinal));
+
+    /// <summary>A header value Kestrel sends as is: visible ASCII, space and tab.</summary>
+    private static bool IsHeaderValue(string value) => value.All(c => c == '\t' || (c >= ' ' && c < 127));
 
     private static void WriteCors(HttpResponse response, ApiCors? cors)
     {
@@ -598,11 +717,16 @@ public sealed class ApiServer : IAsyncDisposable
         };
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    /// <summary>The request body, or null when it is over API Gateway's limit (read no further than the limit).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return buffer.ToArray();
+        if (request.ContentLength > MaxRequestBytes)
+        {
+            return null;
+        }
+
+        var (body, _) = await HttpBodies.ReadAsync(request, checked((int)MaxRequestBytes), stopAtLimit: true).ConfigureAwait(false);
+        return body;
     }
 
     private static async Task WriteAsync(HttpContext context, int status, string contentType, byte[] body)
@@ -613,16 +737,39 @@ public sealed class ApiServer : IAsyncDisposable
         await context.Response.Body.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Stops the server and every environment.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops in order: no new connections or requests; requests in flight get up to <paramref name="grace"/> (then
+    /// they are cancelled and their runtimes killed); every environment is stopped.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        var inFlight = Pool.InFlight;
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"samc: stopping: no new requests; {inFlight} invocation{(inFlight == 1 ? string.Empty : "s")} in flight get up to {grace.TotalSeconds:0.#} s (press Ctrl+C again to stop at once)."));
+        using var graceEnds = new CancellationTokenSource(grace);
+        using var cancelInFlight = graceEnds.Token.Register(() => _stopping.Cancel());
         if (_app is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            await _app.StopAsync(graceEnds.Token).ConfigureAwait(false);
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_app is not null)
+        {
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
         await Pool.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server (see <see cref="StopAsync"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(_options.ShutdownGrace).ConfigureAwait(false);
+        _stopping.Dispose();
     }
 }

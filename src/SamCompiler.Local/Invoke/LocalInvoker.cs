@@ -33,8 +33,11 @@ public sealed record InvokeRequest
     /// <summary>False to keep layers off /opt even where a mount namespace is allowed (the language-path fallback).</summary>
     public bool UseMountNamespace { get; init; } = true;
 
-    /// <summary>Where bootstraps are extracted (default: the temp folder).</summary>
+    /// <summary>Where bootstraps are extracted (default: the private <see cref="Files.WorkFolder"/> of this process).</summary>
     public string? CacheRoot { get; init; }
+
+    /// <summary>The signal forwarded to the runtime when the invocation is cancelled (default SIGINT).</summary>
+    public Func<int>? InterruptSignal { get; init; }
 }
 
 /// <summary>What an invocation gave: the result, or the diagnostics that kept it from running.</summary>
@@ -57,6 +60,9 @@ public sealed record InvokeReport
 
     /// <summary>Peak memory of the environment in bytes, when measured.</summary>
     public long? MaxMemoryBytes { get; init; }
+
+    /// <summary>True when the invocation was cancelled (Ctrl+C) before it gave a result.</summary>
+    public bool Interrupted { get; init; }
 }
 
 /// <summary>
@@ -68,6 +74,9 @@ public sealed class LocalInvoker
 {
     /// <summary>How long a runtime may take to initialise before the invocation counts as timed out (Lambda: 10 s).</summary>
     public static readonly TimeSpan InitLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an interrupted runtime may take to end by itself before its process group is killed.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(1);
 
     private static readonly Lock NamespaceGate = new();
     private static bool? _namespaceAllowed;
@@ -98,7 +107,18 @@ public sealed class LocalInvoker
         var function = request.Function;
         var diagnostics = new List<Diagnostic>();
         var span = SourceSpan.None;
-        var command = RuntimeCommand.Resolve(function, Get(request.CallerEnvironment, "PATH"), request.CacheRoot ?? Path.GetTempPath(), out var commandError);
+        RuntimeCommand? command;
+        string? commandError;
+        try
+        {
+            command = RuntimeCommand.Resolve(function, Get(request.CallerEnvironment, "PATH"), request.CacheRoot ?? Files.WorkFolder.Shared.Path, out commandError);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalWorkFolderUnsafe, span, ex.Message));
+            return new InvokeReport { Diagnostics = diagnostics };
+        }
+
         if (command is null)
         {
             var descriptor = RuntimeCommand.FamilyOf(function.Runtime) is null ? DiagnosticCatalog.LocalRuntimeUnsupported : DiagnosticCatalog.LocalRuntimeNotInstalled;
@@ -135,7 +155,14 @@ public sealed class LocalInvoker
             TraceId = TraceHeader(),
         };
         server.Enqueue(invocation);
-        await server.Started.ConfigureAwait(false);
+        try
+        {
+            await server.Started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new InvokeReport { RequestId = requestId, Diagnostics = diagnostics, Interrupted = true };
+        }
 
         var environment = LambdaEnvironment.Build(function, request.Variables ?? function.Environment, command.Family, request.Region, server.Address, layerMode, request.CallerEnvironment, _time.GetUtcNow());
         var start = BuildStartInfo(command, function, environment, layerMode, unshare, cgroup);
@@ -143,7 +170,7 @@ public sealed class LocalInvoker
         var started = _time.GetTimestamp();
         try
         {
-            process.Start();
+            RuntimeProcesses.Start(process);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -153,25 +180,31 @@ public sealed class LocalInvoker
 
         process.StandardInput.Close();
         var pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
-        var exited = process.WaitForExitAsync(cancellationToken);
+        var exited = process.WaitForExitAsync(CancellationToken.None);
 
-        InvocationResult result;
+        // Ctrl+C (or SIGTERM) while the function runs: the signal goes on to the runtime's process group, which gets
+        // a moment to end by itself before it is killed; there is no result.
+        var interrupt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var interruptRegistration = cancellationToken.Register(() => interrupt.TrySetResult());
+        using var stopWaits = new CancellationTokenSource();
+        InvocationResult? result = null;
         TimeSpan? initDuration = null;
         long dispatchedAt = started;
         long completedAt;
         long? peak = null;
+        var interrupted = false;
         try
         {
-            var initLimit = Task.Delay(InitLimit, _time, cancellationToken);
-            await Task.WhenAny(invocation.Dispatched, server.InitError, exited, initLimit).ConfigureAwait(false);
-            if (invocation.Dispatched.IsCompleted)
+            var initLimit = Task.Delay(InitLimit, _time, stopWaits.Token);
+            await Task.WhenAny(invocation.Dispatched, server.InitError, exited, initLimit, interrupt.Task).ConfigureAwait(false);
+            if (invocation.Dispatched.IsCompleted && !interrupt.Task.IsCompleted)
             {
                 dispatchedAt = _time.GetTimestamp();
                 initDuration = _time.GetElapsedTime(started, dispatchedAt);
                 _log.WriteLine($"START RequestId: {requestId} Version: $LATEST");
-                var timeout = Task.Delay(invocation.Timeout, _time, cancellationToken);
-                await Task.WhenAny(invocation.Completed, exited, timeout).ConfigureAwait(false);
-                if (!invocation.Completed.IsCompleted && timeout.IsCompleted && !exited.IsCompleted)
+                var timeout = Task.Delay(invocation.Timeout, _time, stopWaits.Token);
+                await Task.WhenAny(invocation.Completed, exited, timeout, interrupt.Task).ConfigureAwait(false);
+                if (!invocation.Completed.IsCompleted && timeout.IsCompleted && !exited.IsCompleted && !interrupt.Task.IsCompleted)
                 {
                     var message = LambdaErrors.TimeoutMessage(invocation.Timeout);
                     _log.WriteLine($"{_time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {requestId} {message}");
@@ -179,35 +212,53 @@ public sealed class LocalInvoker
                 }
             }
 
-            peak = MeasurePeak(process, cgroup);
-            if (!invocation.Completed.IsCompleted && exited.IsCompleted)
+            if (interrupt.Task.IsCompleted && !invocation.Completed.IsCompleted)
             {
-                await Task.WhenAny(server.InitError, Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken)).ConfigureAwait(false);
+                interrupted = true;
+                var signal = request.InterruptSignal?.Invoke() ?? Files.UnixFile.SigInt;
+                _log.WriteLine($"samc: interrupted: signal {signal.ToString(CultureInfo.InvariantCulture)} sent to the runtime of \"{function.LogicalId}\" (process group {process.Id.ToString(CultureInfo.InvariantCulture)}).");
+                RuntimeProcesses.Signal(process, signal);
+                await Task.WhenAny(exited, Task.Delay(InterruptGrace, _time, stopWaits.Token)).ConfigureAwait(false);
+            }
+            else
+            {
+                peak = MeasurePeak(process, cgroup);
+                if (!invocation.Completed.IsCompleted && exited.IsCompleted)
+                {
+                    await Task.WhenAny(server.InitError, Task.Delay(TimeSpan.FromMilliseconds(50), _time, stopWaits.Token)).ConfigureAwait(false);
+                }
+
+                if (!invocation.Completed.IsCompleted)
+                {
+                    invocation.TryComplete(
+                        server.InitError.IsCompleted ? await server.InitError.ConfigureAwait(false)
+                        : exited.IsCompleted ? ExitResult(requestId, process.ExitCode, cgroup)
+                        : LambdaErrors.Result(LambdaErrors.Timeout, $"RequestId: {requestId} Error: {LambdaErrors.TimeoutMessage(InitLimit)} (the runtime did not ask for the event)"));
+                }
+
+                result = await invocation.Completed.ConfigureAwait(false);
             }
 
-            if (!invocation.Completed.IsCompleted)
-            {
-                invocation.TryComplete(
-                    server.InitError.IsCompleted ? await server.InitError.ConfigureAwait(false)
-                    : exited.IsCompleted ? ExitResult(requestId, process.ExitCode, cgroup)
-                    : LambdaErrors.Result(LambdaErrors.Timeout, $"RequestId: {requestId} Error: {LambdaErrors.TimeoutMessage(InitLimit)} (the runtime did not ask for the event)"));
-            }
-
-            result = await invocation.Completed.ConfigureAwait(false);
             completedAt = _time.GetTimestamp();
         }
         finally
         {
-            Stop(process);
-            await exited.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await stopWaits.CancelAsync().ConfigureAwait(false);
+            RuntimeProcesses.Stop(process);
+            await exited.ConfigureAwait(false);
             try
             {
-                await pumps.WaitAsync(TimeSpan.FromSeconds(2), _time, CancellationToken.None).ConfigureAwait(false);
+                await pumps.WaitAsync(TimeSpan.FromSeconds(interrupted ? 0.5 : 2), _time, CancellationToken.None).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                // A grandchild outside the process tree keeps the pipe open; its output is dropped.
+                // A grandchild outside the process group keeps the pipe open; its output is dropped.
             }
+        }
+
+        if (interrupted || result is null)
+        {
+            return new InvokeReport { RequestId = requestId, Diagnostics = diagnostics, Interrupted = true };
         }
 
         var duration = _time.GetElapsedTime(dispatchedAt, completedAt);
@@ -275,21 +326,6 @@ public sealed class LocalInvoker
         }
 
         return cgroupPeak is null ? resident : resident is null ? cgroupPeak : Math.Max(cgroupPeak.Value, resident.Value);
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
     }
 
     private async Task PumpAsync(StreamReader reader)
@@ -377,6 +413,7 @@ public sealed class LocalInvoker
                 start.ArgumentList.Add(a);
             }
 
+            RuntimeProcesses.InNewProcessGroup(start);
             return start;
         }
 
@@ -400,6 +437,7 @@ public sealed class LocalInvoker
             start.ArgumentList.Add(a);
         }
 
+        RuntimeProcesses.InNewProcessGroup(start);
         return start;
     }
 

@@ -8,13 +8,26 @@ namespace SamCompiler.Local.Invoke;
 /// </summary>
 public sealed class MemoryCgroup : IDisposable
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MemoryCgroup, bool> Live = new();
+
     private readonly string _folder;
     private readonly bool _v2;
+    private int _disposed;
 
     private MemoryCgroup(string folder, bool v2)
     {
         _folder = folder;
         _v2 = v2;
+        Live[this] = true;
+    }
+
+    /// <summary>Removes every cgroup samc still holds (at shutdown, once the runtimes have been killed).</summary>
+    public static void DisposeAll()
+    {
+        foreach (var group in Live.Keys)
+        {
+            group.Dispose();
+        }
     }
 
     /// <summary>The file a process writes its pid into to join.</summary>
@@ -142,16 +155,31 @@ public sealed class MemoryCgroup : IDisposable
         }
     }
 
-    /// <summary>Removes the cgroup (its processes must have ended).</summary>
+    /// <summary>Removes the cgroup (its processes must have ended; a process still exiting gets a few short retries).</summary>
     public void Dispose()
     {
-        try
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            Directory.Delete(_folder);
+            return;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        Live.TryRemove(this, out _);
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            // A process still exiting keeps the folder busy; the kernel frees an empty cgroup folder on rmdir later.
+            try
+            {
+                if (Directory.Exists(_folder))
+                {
+                    Directory.Delete(_folder);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // EBUSY while the killed processes are still being reaped.
+                Thread.Sleep(10);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,7 +23,7 @@ namespace SamCompiler.Local.InvokeApi;
 /// Tail, qualifiers, names/ARNs/partial ARNs, and Lambda's error shapes (x-amzn-errortype + JSON body). Also
 /// <c>GET /metrics</c> and <c>GET /destinations</c> (the records asynchronous invocations sent to destinations).
 /// </summary>
-public sealed class LambdaInvokeServer : IAsyncDisposable
+public sealed partial class LambdaInvokeServer : IAsyncDisposable
 {
     /// <summary>Largest synchronous payload (6 MB).</summary>
     public static int MaxSyncPayload { get; } = checked((int)Quotas.SyncPayload.Value);
@@ -35,14 +36,17 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
 
     private readonly Dictionary<string, ServeFunction> _byName = new(StringComparer.Ordinal);
     private readonly ServeOptions _options;
+    private readonly LogSink _log;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private ITimer? _retireTimer;
+    private int _stopped;
 
     private LambdaInvokeServer(EnvironmentPool pool, ServeOptions options, TimeProvider time, LogSink log)
     {
         Pool = pool;
         _options = options;
+        _log = log;
         Async = new AsyncInvoker(pool, options, time, log);
         foreach (var f in pool.Functions)
         {
@@ -72,7 +76,7 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
     {
         var pool = new EnvironmentPool(functions, options, time, log);
         var server = new LambdaInvokeServer(pool, options, time, log);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var builder = HttpHost.CreateBuilder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(ServeHost.Parse(host), port);
@@ -121,11 +125,22 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
             return;
         }
 
+        // Lambda's 413: the declared length is enough to refuse; otherwise no more than the limit (plus one byte) is read.
         var limit = invocationType == "Event" ? MaxAsyncPayload : MaxSyncPayload;
-        var (body, length) = await HttpBodies.ReadAsync(context.Request, limit).ConfigureAwait(false);
+        byte[]? body = null;
+        var length = context.Request.ContentLength ?? 0;
+        if (context.Request.ContentLength is not > 0 || context.Request.ContentLength <= limit)
+        {
+            (body, length) = await HttpBodies.ReadAsync(context.Request, limit, stopAtLimit: true).ConfigureAwait(false);
+        }
+
         if (body is null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestTooLargeException", $"Request must be smaller than {limit.ToString(CultureInfo.InvariantCulture)} bytes for the InvokeFunction operation").ConfigureAwait(false);
+            context.Response.Headers.Connection = "close";
+            var message = invocationType == "Event"
+                ? $"{length.ToString(CultureInfo.InvariantCulture)} byte payload is too large for the Event invocation type (limit {limit.ToString(CultureInfo.InvariantCulture)} bytes)"
+                : $"Request must be smaller than {limit.ToString(CultureInfo.InvariantCulture)} bytes for the InvokeFunction operation";
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", message).ConfigureAwait(false);
             return;
         }
 
@@ -149,7 +164,17 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
 
         if (invocationType == "Event")
         {
-            var id = Async.Enqueue(function!, body, resolvedQualifier);
+            string id;
+            try
+            {
+                id = Async.Enqueue(function!, body, resolvedQualifier);
+            }
+            catch (ObjectDisposedException)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceException", "The server is shutting down.").ConfigureAwait(false);
+                return;
+            }
+
             context.Response.StatusCode = StatusCodes.Status202Accepted;
             headers["x-amzn-RequestId"] = id;
             context.Response.ContentLength = 0;
@@ -177,7 +202,7 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
         {
             result = await Pool.InvokeAsync(new PoolRequest { Function = function!, Payload = body, Qualifier = resolvedQualifier, ClientContext = clientContext, WantLog = tail }, _stopping.Token).ConfigureAwait(false);
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
         {
             await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceException", "The server is shutting down.").ConfigureAwait(false);
             return;
@@ -219,30 +244,32 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
         function = null;
         resolvedQualifier = qualifier;
         problem = null;
-        var parts = name.Split(':');
-        string bare;
-        string? nameQualifier = null;
-        if (parts.Length >= 7 && parts[0] == "arn" && parts[2] == "lambda" && parts[5] == "function")
+        if (name.Length > MaxFunctionNameLength)
         {
-            bare = parts[6];
-            nameQualifier = parts.Length > 7 ? parts[7] : null;
-        }
-        else if (parts.Length >= 3 && parts[1] == "function")
-        {
-            bare = parts[2];
-            nameQualifier = parts.Length > 3 ? parts[3] : null;
-        }
-        else if (parts.Length <= 2)
-        {
-            bare = parts[0];
-            nameQualifier = parts.Length == 2 ? parts[1] : null;
-        }
-        else
-        {
-            problem = (StatusCodes.Status400BadRequest, "ValidationException", $"1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{{2}}(-gov)?-[a-z]+-\\d{{1}}:)?(\\d{{12}}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+            problem = (StatusCodes.Status400BadRequest, "ValidationException", $"1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to {MaxFunctionNameLength.ToString(CultureInfo.InvariantCulture)}");
             return false;
         }
 
+        var match = FunctionNamePattern().Match(name);
+        if (name.Length == 0 || !match.Success)
+        {
+            problem = (StatusCodes.Status400BadRequest, "ValidationException", $"1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {FunctionNameRegex}");
+            return false;
+        }
+
+        if (qualifier is not null && (qualifier.Length > MaxQualifierLength || !QualifierPattern().IsMatch(qualifier)))
+        {
+            problem = (StatusCodes.Status400BadRequest, "ValidationException", qualifier.Length > MaxQualifierLength
+                ? $"1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to {MaxQualifierLength.ToString(CultureInfo.InvariantCulture)}"
+                : $"1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: {QualifierRegex}");
+            return false;
+        }
+
+        var bare = match.Groups["name"].Value;
+        var nameQualifier = match.Groups["qualifier"].Success ? match.Groups["qualifier"].Value : null;
+        var region = match.Groups["region"].Success ? match.Groups["region"].Value : _options.Region;
+        var account = match.Groups["account"].Success ? match.Groups["account"].Value : _options.AccountId;
+        var partition = match.Groups["partition"].Success ? match.Groups["partition"].Value : LocalTemplate.PartitionOf(_options.Region);
         if (nameQualifier is not null && qualifier is not null && nameQualifier != qualifier)
         {
             problem = (StatusCodes.Status400BadRequest, "InvalidParameterValueException", "The derived qualifier from the function name does not match the specified qualifier.");
@@ -250,9 +277,11 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
         }
 
         resolvedQualifier = nameQualifier ?? qualifier;
-        if (!_byName.TryGetValue(bare, out function) || !function.HasQualifier(resolvedQualifier))
+        var here = region == _options.Region && account == _options.AccountId && partition == LocalTemplate.PartitionOf(_options.Region);
+        if (!here || !_byName.TryGetValue(bare, out function) || !function.HasQualifier(resolvedQualifier))
         {
-            var arn = $"arn:{LocalTemplate.PartitionOf(_options.Region)}:lambda:{_options.Region}:{_options.AccountId}:function:{bare}{(resolvedQualifier is null ? string.Empty : ":" + resolvedQualifier)}";
+            // Functions live in one account and region: an ARN of another one names a function samc does not have.
+            var arn = $"arn:{partition}:lambda:{region}:{account}:function:{bare}{(resolvedQualifier is null ? string.Empty : ":" + resolvedQualifier)}";
             problem = (StatusCodes.Status404NotFound, "ResourceNotFoundException", "Function not found: " + arn);
             function = null;
             return false;
@@ -260,6 +289,24 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
 
         return true;
     }
+
+    /// <summary>Longest FunctionName the Invoke API accepts (a name, a partial ARN or an ARN with a qualifier).</summary>
+    internal const int MaxFunctionNameLength = 170;
+
+    /// <summary>Longest Qualifier the Invoke API accepts.</summary>
+    internal const int MaxQualifierLength = 128;
+
+    /// <summary>The FunctionName pattern of the Invoke API reference.</summary>
+    internal const string FunctionNameRegex = @"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
+
+    /// <summary>The Qualifier pattern of the Invoke API reference.</summary>
+    internal const string QualifierRegex = "(|[a-zA-Z0-9$_-]+)";
+
+    [GeneratedRegex(@"^(?:arn:(?<partition>aws[a-zA-Z-]*)?:lambda:)?(?:(?<region>[a-z]{2}(?:-gov)?-[a-z]+-\d{1}):)?(?:(?<account>\d{12}):)?(?:function:)?(?<name>[a-zA-Z0-9\-_\.]+)(?::(?<qualifier>\$LATEST|[a-zA-Z0-9\-_]+))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex FunctionNamePattern();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9$_\-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex QualifierPattern();
 
     private static string? JsonError(byte[] body)
     {
@@ -355,24 +402,44 @@ public sealed class LambdaInvokeServer : IAsyncDisposable
     }
 
 
-    /// <summary>Stops the server, the async queue (reporting what is pending) and every environment.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops in order: no new connections or requests; requests and Event invocations in flight get up to
+    /// <paramref name="grace"/> to finish (then they are cancelled and their runtimes killed); events still queued or
+    /// waiting for a retry are reported; every environment is stopped (process groups killed, cgroups removed).
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        var inFlight = Pool.InFlight;
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"samc: stopping: no new requests; {inFlight} invocation{(inFlight == 1 ? string.Empty : "s")} in flight get up to {grace.TotalSeconds:0.#} s (press Ctrl+C again to stop at once)."));
         if (_retireTimer is not null)
         {
             await _retireTimer.DisposeAsync().ConfigureAwait(false);
         }
 
-        await Async.DisposeAsync().ConfigureAwait(false);
+        using var graceEnds = new CancellationTokenSource(grace);
+        using var cancelInFlight = graceEnds.Token.Register(() => _stopping.Cancel());
+        var http = _app is null ? Task.CompletedTask : _app.StopAsync(graceEnds.Token);
+        var events = Async.StopAsync(grace);
+        await Task.WhenAll(http, events).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_app is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
         await Pool.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server (see <see cref="StopAsync"/>) with a one-second grace.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(_options.ShutdownGrace).ConfigureAwait(false);
+        await Async.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

@@ -191,15 +191,21 @@ public sealed partial class LocalTemplate
             return null;
         }
 
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalCodeNotFound, code?.Span ?? properties.Span, $"The {key} of function \"{logicalId}\" contains a NUL character; it is not a path to a local folder."));
+            return null;
+        }
+
         var full = Path.GetFullPath(text, _templateDirectory);
         if (File.Exists(full) && (full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".jar", StringComparison.OrdinalIgnoreCase)))
         {
             // A deployment package (a zip, or a Java jar): Lambda unpacks it into /var/task; samc into a cache folder.
             try
             {
-                return Unpack(full);
+                return Files.CodePackages.Unpack(full);
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalCodeNotFound, code?.Span ?? properties.Span, $"The {key} archive \"{text}\" of function \"{logicalId}\" cannot be unpacked: {ex.Message}"));
                 return null;
@@ -213,35 +219,6 @@ public sealed partial class LocalTemplate
         }
 
         return full;
-    }
-
-    /// <summary>
-    /// Unpacks a deployment package into a folder under the temp directory keyed by its path, size and time, so an
-    /// unchanged archive is unpacked once; a new folder is filled aside and renamed into place.
-    /// </summary>
-    private static string Unpack(string archive)
-    {
-        var info = new FileInfo(archive);
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{info.FullName}\n{info.Length}\n{info.LastWriteTimeUtc.Ticks}"))))[..16];
-        var target = Path.Combine(Path.GetTempPath(), "samc-code-" + key);
-        if (Directory.Exists(target))
-        {
-            return target;
-        }
-
-        var staging = target + "." + Guid.NewGuid().ToString("N")[..8];
-        System.IO.Compression.ZipFile.ExtractToDirectory(archive, staging);
-        try
-        {
-            Directory.Move(staging, target);
-        }
-        catch (IOException) when (Directory.Exists(target))
-        {
-            Directory.Delete(staging, recursive: true); // another samc unpacked it first
-        }
-
-        return target;
     }
 
     private List<string> ResolveLayers(string logicalId, Node? layers, List<Diagnostic> diagnostics)
@@ -259,7 +236,7 @@ public sealed partial class LocalTemplate
                 _ => null,
             };
             var text = content is null or MapNode ? null : Evaluate(content);
-            var full = text is null || text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? null : Path.GetFullPath(text, _templateDirectory);
+            var full = text is null || text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) || text.Contains('\0', StringComparison.Ordinal) ? null : Path.GetFullPath(text, _templateDirectory);
             if (full is null || !Directory.Exists(full))
             {
                 var what = id is null ? $"\"{Evaluate(layer) ?? "?"}\"" : $"\"{id}\"";

@@ -57,7 +57,9 @@ public sealed class EnvironmentPool : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<Task> _retiring = [];
     private readonly int _unreservedLimit;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _unreservedBusy;
+    private int _busy;
     private bool _disposed;
 
     /// <summary>A pool for <paramref name="functions"/>.</summary>
@@ -79,6 +81,21 @@ public sealed class EnvironmentPool : IAsyncDisposable
 
     /// <summary>Metrics per function (logical id).</summary>
     public IEnumerable<KeyValuePair<string, FunctionMetrics>> Metrics => _states.Select(s => new KeyValuePair<string, FunctionMetrics>(s.Key, s.Value.Metrics));
+
+    /// <summary>Invocations running now, over all functions.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _busy;
+            }
+        }
+    }
+
+    /// <summary>The unreserved account concurrency (account concurrency minus every reservation).</summary>
+    public int UnreservedLimit => _unreservedLimit;
 
     /// <summary>Environments currently alive (idle or busy) per function.</summary>
     public int EnvironmentCount(string logicalId)
@@ -126,6 +143,7 @@ public sealed class EnvironmentPool : IAsyncDisposable
             }
 
             state.Busy++;
+            _busy++;
             if (reserved is null)
             {
                 _unreservedBusy++;
@@ -177,9 +195,15 @@ public sealed class EnvironmentPool : IAsyncDisposable
             lock (_gate)
             {
                 state.Busy--;
+                _busy--;
                 if (state.Function.ReservedConcurrency is null)
                 {
                     _unreservedBusy--;
+                }
+
+                if (_disposed && _busy == 0)
+                {
+                    _drained.TrySetResult();
                 }
 
                 if (environment is not null)
@@ -236,10 +260,13 @@ public sealed class EnvironmentPool : IAsyncDisposable
         return $"Root=1-{now}-{id[..24]};Parent={id[16..]};Sampled=0";
     }
 
-    /// <summary>Stops every environment (busy ones end with their invocation).</summary>
+    /// <summary>
+    /// Stops every environment: idle ones at once, busy ones when their invocation ends (callers cancel those first;
+    /// after two seconds the rest is killed through <see cref="RuntimeProcesses"/>). Returns when every runtime
+    /// process samc started for this pool has been killed and its cgroup removed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        Task[] pending;
         lock (_gate)
         {
             _disposed = true;
@@ -253,6 +280,24 @@ public sealed class EnvironmentPool : IAsyncDisposable
                 state.Idle.Clear();
             }
 
+            if (_busy == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        try
+        {
+            await _drained.Task.WaitAsync(TimeSpan.FromSeconds(2), _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.WriteLine("samc: invocations still running at shutdown are killed.");
+        }
+
+        Task[] pending;
+        lock (_gate)
+        {
             pending = [.. _retiring];
         }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using SamCompiler.Local.Files;
 using SamCompiler.Local.Invoke;
 using SamCompiler.Local.RuntimeApi;
 using SamCompiler.Local.Runtimes;
@@ -11,7 +11,7 @@ namespace SamCompiler.Local.Pool;
 /// <param name="Result">The function's result or Lambda error object.</param>
 /// <param name="Duration">Dispatch to result.</param>
 /// <param name="InitDuration">Init duration when this invocation was the environment's cold start.</param>
-/// <param name="Log">The invocation's log (function output plus START/END/REPORT).</param>
+/// <param name="Log">The last 4 KB of the invocation's log (function output plus START/END/REPORT) when it was asked for, else empty.</param>
 public sealed record EnvironmentResult(InvocationResult Result, TimeSpan Duration, TimeSpan? InitDuration, string Log);
 
 /// <summary>
@@ -32,10 +32,13 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     private readonly long _startedAt;
     private readonly bool _preWarmed;
     private readonly Lock _captureGate = new();
-    private StringBuilder? _capture;
+    private LogTail? _capture;
     private long _lastOutput;
     private bool _initialised;
     private int _disposed;
+
+    /// <summary>Characters of log kept for LogType Tail: at least the 4 KB Lambda returns, since a character is at least one byte.</summary>
+    private const int TailChars = 4096;
 
     private ExecutionEnvironment(ServeFunction function, TimeProvider time, LogSink log, RuntimeApiServer server, Process process, MemoryCgroup? cgroup, bool preWarmed)
     {
@@ -66,8 +69,25 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     {
         var local = function.Function;
         var path = options.CallerEnvironment.TryGetValue("PATH", out var p) ? p : null;
-        var command = RuntimeCommand.Resolve(local, path, options.CacheRoot ?? Path.GetTempPath(), out var error)
-            ?? throw new InvalidOperationException(error);
+        RuntimeCommand? command;
+        string? error;
+        try
+        {
+            command = RuntimeCommand.Resolve(local, path, options.CacheRoot ?? WorkFolder.Shared.Path, out error);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
+
+        if (command is null)
+        {
+            throw new InvalidOperationException(error);
+        }
         // The same isolation as local invoke: layers on /opt in a private mount namespace and MemorySize in a cgroup
         // where this system allows them, else the language paths and the rlimit/heap caps (with the same warnings).
         var (layerMode, unshare) = await LocalInvoker.LayerModeAsync(local, path, useMountNamespace: true, cancellationToken).ConfigureAwait(false);
@@ -88,7 +108,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            RuntimeProcesses.Start(process);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -104,14 +124,15 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
 
     /// <summary>
     /// Runs one invocation; the environment must not be shared by concurrent calls. With <paramref name="wantLog"/>
-    /// the output the runtime wrote during the invocation is collected completely before the result returns.
+    /// the last 4 KB of the output the runtime wrote during the invocation are kept (LogType Tail); everything else
+    /// is only streamed to the log. Cancelling ends the invocation (and the environment) with Runtime.ExitError.
     /// </summary>
     public async Task<EnvironmentResult> InvokeAsync(Invocation invocation, string version, bool wantLog, CancellationToken cancellationToken)
     {
         var requestId = invocation.RequestId;
         lock (_captureGate)
         {
-            _capture = new StringBuilder();
+            _capture = wantLog ? new LogTail(TailChars) : null;
         }
 
         _server.Enqueue(invocation);
@@ -139,13 +160,19 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
                 Log($"START RequestId: {requestId} Version: {version}");
                 var timeout = Task.Delay(invocation.Timeout, _time, cancel.Token);
                 await Task.WhenAny(invocation.Completed, _exited, timeout).ConfigureAwait(false);
-                if (!invocation.Completed.IsCompleted && timeout.IsCompleted && !_exited.IsCompleted)
+                if (!invocation.Completed.IsCompleted && timeout.IsCompleted && !_exited.IsCompleted && !cancellationToken.IsCancellationRequested)
                 {
                     var message = LambdaErrors.TimeoutMessage(invocation.Timeout);
                     Log($"{_time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {requestId} {message}");
                     invocation.TryComplete(LambdaErrors.Result(LambdaErrors.Timeout, $"RequestId: {requestId} Error: {message}"));
                     IsDead = true;
                 }
+            }
+
+            if (!invocation.Completed.IsCompleted && cancellationToken.IsCancellationRequested)
+            {
+                IsDead = true;
+                invocation.TryComplete(LambdaErrors.Result(LambdaErrors.ExitError, $"RequestId: {requestId} Error: samc is shutting down; the runtime was stopped"));
             }
 
             if (!invocation.Completed.IsCompleted && _exited.IsCompleted)
@@ -188,6 +215,8 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
             _capture = null;
         }
 
+        _server.Forget(requestId);
+
         LastUsed = _time.GetTimestamp();
         return new EnvironmentResult(result, duration, initDuration, log);
     }
@@ -213,7 +242,8 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         _log.WriteLine(line);
         lock (_captureGate)
         {
-            _capture?.Append(line).Append('\n');
+            _capture?.Append(line);
+            _capture?.Append("\n");
         }
     }
 
@@ -226,7 +256,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
             _log.Write(buffer.AsSpan(0, read));
             lock (_captureGate)
             {
-                _capture?.Append(buffer, 0, read);
+                _capture?.Append(buffer.AsSpan(0, read));
             }
 
             Interlocked.Exchange(ref _lastOutput, _time.GetTimestamp());
@@ -242,22 +272,11 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         }
 
         IsDead = true;
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
-
+        RuntimeProcesses.Stop(_process);
         await _exited.ConfigureAwait(false);
         try
         {
-            await _pumps.WaitAsync(TimeSpan.FromSeconds(2), _time, CancellationToken.None).ConfigureAwait(false);
+            await _pumps.WaitAsync(TimeSpan.FromMilliseconds(500), _time, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

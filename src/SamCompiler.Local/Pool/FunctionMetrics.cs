@@ -4,11 +4,19 @@ using System.Text.Json;
 
 namespace SamCompiler.Local.Pool;
 
-/// <summary>CloudWatch-named metrics of one function: Invocations, Errors, Throttles, Duration, ConcurrentExecutions.</summary>
+/// <summary>
+/// CloudWatch-named metrics of one function: Invocations, Errors, Throttles, Duration, ConcurrentExecutions. The
+/// duration percentiles are over the last <see cref="DurationWindow"/> invocations, so memory stays bounded however
+/// long a server runs.
+/// </summary>
 public sealed class FunctionMetrics
 {
+    /// <summary>How many recent durations the percentiles are computed over.</summary>
+    public const int DurationWindow = 10_000;
+
     private readonly Lock _gate = new();
-    private readonly List<double> _durations = [];
+    private readonly double[] _durations = new double[DurationWindow];
+    private long _durationCount;
     private long _invocations;
     private long _errors;
     private long _throttles;
@@ -49,7 +57,7 @@ public sealed class FunctionMetrics
         {
             _concurrent--;
             _invocations++;
-            _durations.Add(duration.TotalMilliseconds);
+            _durations[_durationCount++ % DurationWindow] = duration.TotalMilliseconds;
             if (error)
             {
                 _errors++;
@@ -76,12 +84,12 @@ public sealed class FunctionMetrics
     {
         lock (_gate)
         {
-            if (_durations.Count == 0)
+            if (_durationCount == 0)
             {
                 return 0;
             }
 
-            var sorted = _durations.Order().ToList();
+            var sorted = _durations.Take((int)Math.Min(_durationCount, DurationWindow)).Order().ToList();
             var rank = (int)Math.Ceiling(p / 100 * sorted.Count);
             return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
         }

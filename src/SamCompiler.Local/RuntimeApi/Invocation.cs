@@ -29,6 +29,14 @@ public sealed class Invocation
         Timeout = timeout;
     }
 
+    /// <summary>A stand-in for an invocation that finished and was forgotten (its payload is gone).</summary>
+    internal static Invocation Finished(string requestId)
+    {
+        var invocation = new Invocation(requestId, [], string.Empty, TimeSpan.Zero);
+        invocation.TryComplete(new InvocationResult([], null));
+        return invocation;
+    }
+
     /// <summary>The request id (a lower-case UUID).</summary>
     public string RequestId { get; }
 

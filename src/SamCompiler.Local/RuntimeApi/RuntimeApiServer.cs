@@ -21,7 +21,11 @@ namespace SamCompiler.Local.RuntimeApi;
 public sealed class RuntimeApiServer : IAsyncDisposable
 {
     private readonly Channel<Invocation> _queue = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private const int RememberedIds = 64;
+
     private readonly ConcurrentDictionary<string, Invocation> _invocations = new(StringComparer.Ordinal);
+    private readonly Queue<string> _finishedIds = new();
+    private readonly HashSet<string> _finishedSet = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InvocationResult> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time;
@@ -59,7 +63,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private async Task StartKestrelAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var builder = HttpHost.CreateBuilder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(IPAddress.Loopback, 0);
@@ -85,6 +89,30 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         _invocations[invocation.RequestId] = invocation;
         _queue.Writer.TryWrite(invocation);
     }
+
+    /// <summary>
+    /// Drops a finished invocation (its event and result) from the server: a warm environment serves invocations
+    /// all day, and nothing of one it finished may stay in memory. Its id is remembered (the last
+    /// <see cref="RememberedIds"/>) so that a late post for it still gets 403 InvalidStateTransition.
+    /// </summary>
+    public void Forget(string requestId)
+    {
+        if (_invocations.TryRemove(requestId, out _))
+        {
+            lock (_finishedIds)
+            {
+                _finishedIds.Enqueue(requestId);
+                _finishedSet.Add(requestId);
+                while (_finishedIds.Count > RememberedIds)
+                {
+                    _finishedSet.Remove(_finishedIds.Dequeue());
+                }
+            }
+        }
+    }
+
+    /// <summary>Invocations still held (queued, in flight, or finished and not yet forgotten).</summary>
+    public int HeldInvocations => _invocations.Count;
 
     private async Task NextAsync(HttpContext context)
     {
@@ -128,6 +156,12 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         if (Find(context) is not { } invocation)
         {
             await RejectUnknownAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (invocation.IsDone)
+        {
+            await RejectStateAsync(context, invocation).ConfigureAwait(false);
             return;
         }
 
@@ -200,7 +234,18 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     }
 
     private Invocation? Find(HttpContext context) =>
-        context.GetRouteValue(RuntimeApiRoutes.RequestIdRouteValue) is string id && _invocations.TryGetValue(id, out var invocation) ? invocation : null;
+        context.GetRouteValue(RuntimeApiRoutes.RequestIdRouteValue) is not string id ? null
+        : _invocations.TryGetValue(id, out var invocation) ? invocation
+        : WasForgotten(id) ? Invocation.Finished(id)
+        : null;
+
+    private bool WasForgotten(string id)
+    {
+        lock (_finishedIds)
+        {
+            return _finishedSet.Contains(id);
+        }
+    }
 
     private static Task RejectUnknownAsync(HttpContext context) =>
         WriteAsync(context, StatusCodes.Status400BadRequest, LambdaErrors.Create("InvalidRequestID", "Invalid request ID"));

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using SamCompiler.Local.Files;
 
 namespace SamCompiler.Local.Runtimes;
 
@@ -34,24 +34,16 @@ public static class Bootstraps
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The path of the bootstrap file <paramref name="name"/>, extracted under <paramref name="cacheRoot"/> if needed.</summary>
+    /// <summary>
+    /// The path of the bootstrap file <paramref name="name"/> in the private folder <paramref name="cacheRoot"/>: the
+    /// cached copy when its owner, permissions and content hash check out, else a fresh one.
+    /// </summary>
     public static string Extract(string name, string cacheRoot)
     {
         var bytes = Read(name);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
-        var folder = Path.Combine(cacheRoot, "samc-bootstraps-" + hash);
-        var path = Path.Combine(folder, name);
         lock (Gate)
         {
-            if (!File.Exists(path))
-            {
-                Directory.CreateDirectory(folder);
-                var temporary = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
-                File.WriteAllBytes(temporary, bytes);
-                File.Move(temporary, path, overwrite: true);
-            }
+            return VerifiedCache.File(cacheRoot, "bootstraps", name, bytes);
         }
-
-        return path;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using SamCompiler.Local.Files;
 using SamCompiler.Local.Model;
 
 namespace SamCompiler.Local.Runtimes;
@@ -94,7 +95,7 @@ public static class JavaRuntime
         {
             classes = CompileBootstrap(javac, version ?? "unknown", cacheRoot);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             error = $"Function \"{function.LogicalId}\" needs {function.Runtime}: {ex.Message}";
             return null;
@@ -156,30 +157,12 @@ public static class JavaRuntime
         var key = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
         var folder = Path.Combine(cacheRoot, "samc-java-" + key);
         var classes = Path.Combine(folder, "classes");
-        var main = Path.Combine(classes, "samc", "bootstrap", "SamcJavaBootstrap.class");
-        if (File.Exists(main))
-        {
-            return classes;
-        }
-
         lock (Gate)
         {
-            if (File.Exists(main))
+            // Used only when this user wrote it and nothing in it changed since (the manifest lists every file's hash).
+            if (VerifiedCache.FolderMatches(folder))
             {
                 return classes;
-            }
-
-            if (Directory.Exists(folder))
-            {
-                // A folder emptied by a temp cleaner: compile it again.
-                try
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Another process is replacing it; the move below then finds it in place.
-                }
             }
 
             if (!File.Exists(javac))
@@ -187,7 +170,7 @@ public static class JavaRuntime
                 throw new InvalidOperationException($"samc compiles its Java client with javac, and \"{javac}\" does not exist (install a JDK, not only a JRE).");
             }
 
-            var work = Path.Combine(cacheRoot, "samc-java-" + key + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..8]);
+            var work = WorkFolder.CreateStaging(cacheRoot, "samc-java-" + key);
             var source = Path.Combine(work, "src");
             Directory.CreateDirectory(source);
             try
@@ -218,11 +201,23 @@ public static class JavaRuntime
                 }
 
                 Directory.Delete(source, recursive: true);
+                VerifiedCache.WriteManifest(work);
+                if (UnixFile.Stat(folder, followLinks: false) is { Kind: not UnixFileKind.Missing })
+                {
+                    // A stale, changed or foreign entry: only a folder of this user can be replaced.
+                    if (!WorkFolder.IsPrivate(folder, out var reason))
+                    {
+                        throw new InvalidOperationException($"samc will not use \"{folder}\" for its Java client: {reason}.");
+                    }
+
+                    Directory.Delete(folder, recursive: true);
+                }
+
                 try
                 {
                     Directory.Move(work, folder);
                 }
-                catch (IOException) when (File.Exists(main))
+                catch (IOException) when (VerifiedCache.FolderMatches(folder))
                 {
                     // Another samc process finished first; its copy is identical.
                 }

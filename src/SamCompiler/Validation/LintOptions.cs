@@ -71,7 +71,16 @@ public sealed record LintOptions
 /// <summary>The measured size of a local code folder or archive.</summary>
 /// <param name="UnzippedBytes">Sum of the file sizes (or of an archive's uncompressed entries).</param>
 /// <param name="ZippedBytes">The size zipped, when it was asked for and could be measured.</param>
-public sealed record CodeSize(long UnzippedBytes, long? ZippedBytes);
+public sealed record CodeSize(long UnzippedBytes, long? ZippedBytes)
+{
+    /// <summary>True when measuring stopped at its budget: the sizes are lower bounds.</summary>
+    public bool Partial { get; init; }
+}
+
+/// <summary>Why a local code location was not measured, or not completely.</summary>
+/// <param name="Refused">True when it was not measured at all (outside the template's folder, not a path, a special file); false when measuring stopped at its budget.</param>
+/// <param name="Message">The reason, as a sentence.</param>
+public sealed record CodeSizeProblem(bool Refused, string Message);
 
 /// <summary>Measures local code locations named in a template (CodeUri, ContentUri). The CLI implements it on the file system.</summary>
 public interface ICodeSizeProbe
@@ -81,4 +90,7 @@ public interface ICodeSizeProbe
     /// it does not exist. <paramref name="needZipped"/> asks for the zipped size as well (it costs a compression pass).
     /// </summary>
     CodeSize? Measure(string location, bool needZipped);
+
+    /// <summary>Why <paramref name="location"/> was refused or measured only in part (after <see cref="Measure"/>), or null.</summary>
+    CodeSizeProblem? Problem(string location) => null;
 }

@@ -177,6 +177,9 @@ public static class Quotas
     /// <summary>Largest API Gateway MinimumCompressionSize.</summary>
     public static Quota ApiCompressionSizeMax { get; } = new("apigateway.minimum-compression-size.max", 10485760, "bytes", "Largest REST API MinimumCompressionSize (10 MB, the REST API payload limit)", ApiCompressionUrl, false);
 
+    /// <summary>Largest request body of a REST or HTTP API (API Gateway payload size, not adjustable).</summary>
+    public static Quota ApiGatewayPayload { get; } = new("apigateway.payload.max", 10485760, "bytes", "Largest request payload of a REST or HTTP API (10 MB)", ApiGatewayQuotasUrl, false);
+
     /// <summary>Every quota, in the order docs/quotas.md lists them.</summary>
     public static IReadOnlyList<Quota> All { get; } =
     [
@@ -187,5 +190,6 @@ public static class Quotas
         SqsDefaultVisibilityTimeout, SqsVisibilityFactor, RestApiIntegrationTimeout, HttpApiIntegrationTimeout,
         Resources, Parameters, Outputs, Mappings, TemplateBodyS3, TemplateBodyDirect, LogicalIdLength,
         SyncPayload, AsyncPayload, SqsMessageSizeMin, SqsMessageSizeMax, ApiCompressionSizeMin, ApiCompressionSizeMax,
+        ApiGatewayPayload,
     ];
 }

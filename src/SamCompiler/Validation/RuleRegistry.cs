@@ -39,6 +39,8 @@ public static class RuleRegistry
         new EventStreamSettingsRule(),
         new SqsMessageSizeRule(),
         new ApiCompressionSizeRule(),
+        new PackageLocationRule(),
+        new PackageMeasureBudgetRule(),
         new PlaintextSecretRule(),
         new WildcardPolicyRule(),
         new FunctionUrlAuthNoneRule(),

@@ -1,29 +1,35 @@
 using System.Diagnostics;
 using System.Text;
+using SamCompiler.Diagnostics;
 using SamCompiler.Tests.Infrastructure;
 using SamCompiler.Text;
+using SamCompiler.Validation;
 using Xunit.Abstractions;
 
 namespace SamCompiler.Tests.Fuzz;
 
 /// <summary>
-/// Bounded, deterministic fuzzing of <see cref="TemplateCompiler.Compile"/>: byte flips, truncations and line
-/// deletions of corpus templates (the shared conformance inputs when present, else the snapshot cases). Zero
-/// exceptions and zero SAM0001 are allowed, and every error must name a file, a line and a column. The seed is
-/// fixed; the run stops after <see cref="MaxMutations"/> mutations or about 30 seconds, whichever comes first
-/// (the time only bounds the run; nothing is asserted about it).
+/// Bounded, deterministic fuzzing of <see cref="TemplateCompiler.Compile"/> and <see cref="Validator.Lint"/>: byte
+/// flips, truncations and line deletions of corpus templates (the shared conformance inputs when present, plus the
+/// snapshot cases). Each input is compiled and linted under a watchdog: an input that takes longer than
+/// <see cref="HangLimit"/> is a hang. Zero exceptions, zero SAM0001 (samc's exit 3) and zero hangs are allowed, and
+/// every error must name a file, a line and a column. The seed is fixed and the run is exactly
+/// <see cref="Inputs"/> inputs; <see cref="Budget"/> only bounds a machine too slow to finish (the test then fails
+/// saying how far it got).
 /// </summary>
 [Trait("Category", "Fuzz")]
 public sealed class CompileFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20261122;
-    private const int MaxMutations = 40_000;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+    private const int Inputs = 10_000;
+    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(5);
+    private static readonly LintOptions Lint = new() { Today = new DateOnly(2026, 12, 1) };
 
     private static readonly byte[] InterestingBytes = "\t\n\r :-[]{}!&*#'\"|>%@`,?<=0\\"u8.ToArray();
 
     [Fact]
-    public void MutatedTemplates_NeverCrash_AndErrorsHavePositions()
+    public async Task MutatedTemplates_NeverCrash_NeverHang_AndErrorsHavePositions()
     {
         var corpus = Corpus();
         Assert.NotEmpty(corpus);
@@ -32,7 +38,9 @@ public sealed class CompileFuzzTests(ITestOutputHelper output)
         var problems = new List<string>();
         var runs = 0;
         var rejected = 0;
-        while (runs < MaxMutations && clock.Elapsed < Budget && problems.Count < 20)
+        var hangs = 0;
+        var slowest = TimeSpan.Zero;
+        while (runs < Inputs && clock.Elapsed < Budget && problems.Count < 20 && hangs == 0)
         {
             var (name, bytes) = corpus[random.Next(corpus.Count)];
             var kind = random.Next(4);
@@ -46,36 +54,73 @@ public sealed class CompileFuzzTests(ITestOutputHelper output)
             var text = Encoding.UTF8.GetString(mutated);
             var label = $"{name} mutation #{runs} ({KindName(kind)}, seed {Seed})";
             runs++;
-            try
+            var started = Stopwatch.GetTimestamp();
+            var work = Task.Run(() => Check(text, label, problems, ref rejected));
+            if (await Task.WhenAny(work, Task.Delay(HangLimit)) != work)
             {
-                var compilation = TemplateCompiler.Compile(new SourceText("fuzz.yaml", text), new CompileOptions());
-                if (compilation.HasErrors)
-                {
-                    rejected++;
-                }
-
-                foreach (var d in compilation.Diagnostics)
-                {
-                    if (d.Id == "SAM0001")
-                    {
-                        problems.Add($"{label}: {d}");
-                        Dump(label, text);
-                    }
-                    else if (d.IsError && (d.Span.Path != "fuzz.yaml" || d.Span.Start.Line < 1 || d.Span.Start.Column < 1))
-                    {
-                        problems.Add($"{label}: error without file:line:col: {d}");
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                problems.Add($"{label}: {ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+                hangs++;
+                problems.Add($"{label}: hang (no result within {HangLimit.TotalSeconds} s)");
                 Dump(label, text);
+                break;
             }
+
+            var took = Stopwatch.GetElapsedTime(started);
+            slowest = took > slowest ? took : slowest;
         }
 
-        output.WriteLine($"{runs} mutations of {corpus.Count} templates in {clock.Elapsed.TotalSeconds:F1} s; {rejected} rejected, {runs - rejected} compiled; {problems.Count} problem(s).");
+        output.WriteLine($"{runs} inputs (compile + lint) from {corpus.Count} templates in {clock.Elapsed.TotalSeconds:F1} s, slowest {slowest.TotalMilliseconds:F0} ms; {rejected} rejected by compile; {problems.Count} problem(s), {hangs} hang(s).");
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(runs == Inputs, $"only {runs} of {Inputs} inputs ran within {Budget.TotalMinutes} minutes");
+    }
+
+    private static void Check(string text, string label, List<string> problems, ref int rejected)
+    {
+        var source = new SourceText("fuzz.yaml", text);
+        try
+        {
+            var compilation = TemplateCompiler.Compile(source, new CompileOptions());
+            if (compilation.HasErrors)
+            {
+                Interlocked.Increment(ref rejected);
+            }
+
+            Inspect("compile", compilation.Diagnostics, label, text, problems);
+            Inspect("lint", Validator.Lint(source, Lint).Diagnostics, label, text, problems);
+        }
+        catch (Exception ex)
+        {
+            lock (problems)
+            {
+                problems.Add($"{label}: {ex.GetType().Name}: {ex.Message} at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+            }
+
+            Dump(label, text);
+        }
+    }
+
+    private static void Inspect(string phase, IEnumerable<Diagnostic> diagnostics, string label, string text, List<string> problems)
+    {
+        foreach (var d in diagnostics)
+        {
+            string? problem = null;
+            if (d.Id == "SAM0001")
+            {
+                problem = $"{label}: {phase}: {d}";
+                Dump(label, text);
+            }
+            else if (d.IsError && (d.Span.Path != "fuzz.yaml" || d.Span.Start.Line < 1 || d.Span.Start.Column < 1))
+            {
+                problem = $"{label}: {phase}: error without file:line:col: {d}";
+            }
+
+            if (problem is not null)
+            {
+                lock (problems)
+                {
+                    problems.Add(problem);
+                }
+            }
+        }
     }
 
     /// <summary>With SAMC_FUZZ_DUMP set to a folder, failing inputs are written there for reproduction.</summary>

@@ -239,7 +239,12 @@ internal sealed partial class OpenApiEditor : IPathEditor
                 item[method] = new MapNode();
             }
 
-            var def = (MapNode)item[method]!;
+            if (item[method] is not MapNode def)
+            {
+                // The reference fails here with a TypeError (an internal error); a template can say it plainly.
+                throw new TemplateException($"Value of '{method}' for path '{path}' must be a dictionary according to the OpenAPI spec.", item[method]!.Span);
+            }
+
             var integration = new MapNode();
             integration.SetP("type", Py27.S("aws_proxy"));
             integration.SetP("httpMethod", Py27.S("POST"));

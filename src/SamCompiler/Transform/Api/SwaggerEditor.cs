@@ -303,7 +303,12 @@ internal sealed partial class SwaggerEditor : IPathEditor
         {
             var item = ValidatePathItemIsDict(raw, path);
             var integrationUri = condition is not null ? MakeConditional(condition, uri) : uri;
-            var def = (MapNode)item[method]!;
+            if (item[method] is not MapNode def)
+            {
+                // The reference fails here with a TypeError (an internal error); a template can say it plainly.
+                throw new TemplateException($"Value of '{method}' for path '{path}' must be a dictionary according to Swagger spec.", item[method]!.Span);
+            }
+
             var integration = new MapNode();
             integration.SetP("type", Py27.S("aws_proxy"));
             integration.SetP("httpMethod", Py27.S("POST"));
