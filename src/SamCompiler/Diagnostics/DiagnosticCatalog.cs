@@ -67,8 +67,7 @@ public static partial class DiagnosticCatalog
 
     private static DiagnosticDescriptor[] Collect() =>
     [
-        .. CoreDescriptors(),
-        .. AreaDescriptors(),
+        .. CoreDescriptors().Concat(AreaDescriptors()).OrderBy(d => d.Id, StringComparer.Ordinal),
     ];
 
     private static IEnumerable<DiagnosticDescriptor> CoreDescriptors() =>
@@ -88,6 +87,7 @@ public static partial class DiagnosticCatalog
         AddLintDescriptors(list);
         AddPulumiDescriptors(list);
         AddLocalDescriptors(list);
+        AddLanguageExtensionsDescriptors(list);
         list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return list;
     }
@@ -103,4 +103,6 @@ public static partial class DiagnosticCatalog
     static partial void AddPulumiDescriptors(List<DiagnosticDescriptor> list);
 
     static partial void AddLocalDescriptors(List<DiagnosticDescriptor> list);
+
+    static partial void AddLanguageExtensionsDescriptors(List<DiagnosticDescriptor> list);
 }
