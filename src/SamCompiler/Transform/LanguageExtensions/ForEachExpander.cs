@@ -18,7 +18,7 @@ internal sealed class ForEachExpander(TemplateValues values, IntrinsicEvaluator 
     public const string Prefix = "Fn::ForEach::";
 
     /// <summary>CloudFormation's limit on nested Fn::ForEach loops.</summary>
-    /// <remarks>https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html</remarks>
+    /// <remarks>https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach.html</remarks>
     public const int MaxDepth = 5;
 
     private static readonly string[] Sections = ["Conditions", "Resources", "Outputs"];

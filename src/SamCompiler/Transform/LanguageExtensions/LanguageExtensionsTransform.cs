@@ -18,7 +18,7 @@ public sealed record LanguageExtensionsResult(MapNode? Template, IReadOnlyList<D
 /// overrides, else each parameter's Default. Nodes keep the spans of the text they came from.
 /// </summary>
 /// <remarks>
-/// Reference: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-languageextensions.html
+/// Reference: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
 /// and CloudFormation's own test templates for the transform (in aws-sam-cli, tests/unit/lib/cfn_language_extensions/compatibility).
 /// </remarks>
 public static class LanguageExtensionsTransform
