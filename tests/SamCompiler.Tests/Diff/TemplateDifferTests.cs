@@ -182,4 +182,28 @@ public sealed class TemplateDifferTests
         var name = Diff(sam, sam.Replace("FunctionName: one", "FunctionName: two", StringComparison.Ordinal));
         Assert.Equal(Replacement.Always, Assert.Single(name.Resources, r => r.LogicalId == "Fn").Replacement);
     }
+
+    [Fact]
+    public void IfStatements_CountBothBranches_AndLambdaPermissionPrincipals()
+    {
+        const string before = """
+            Conditions:
+              Open: !Equals [a, b]
+            Resources:
+              P:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument:
+                    Statement:
+                      - !If [Open, {Effect: Allow, Action: s3:GetObject, Resource: "*"}, !Ref AWS::NoValue]
+              Perm:
+                Type: AWS::Lambda::Permission
+                Properties: {Action: lambda:InvokeFunction, FunctionName: f, Principal: s3.amazonaws.com}
+            """;
+        var after = before.Replace("Action: s3:GetObject", "Action: s3:PutObject", StringComparison.Ordinal)
+            .Replace("Principal: s3.amazonaws.com", "Principal: \"*\"", StringComparison.Ordinal);
+        var d = Diff(before, after);
+        Assert.Contains(d.IamWidenings, w => w.LogicalId == "P" && w.Kind == IamWideningKind.NewAction && w.Detail == "s3:PutObject");
+        Assert.Contains(d.IamWidenings, w => w.LogicalId == "Perm" && w.Kind == IamWideningKind.NewPrincipal && w.Detail == "*");
+    }
 }
