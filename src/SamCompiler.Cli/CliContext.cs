@@ -9,7 +9,13 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, string Working
         Console.Error,
         Directory.GetCurrentDirectory(),
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal))
+    {
+        In = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false)),
+    };
+
+    /// <summary>Standard input (read by <c>samc compile -</c>); empty unless given.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
 
     /// <summary>SIGINT/SIGTERM of the samc process (null in-process, where tests cancel the command themselves).</summary>
     public ShutdownSignals? Signals { get; init; }

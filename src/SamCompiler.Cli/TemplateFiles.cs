@@ -105,4 +105,27 @@ public static class TemplateFiles
             return null;
         }
     }
+
+    /// <summary>The path diagnostics use for a template read from standard input.</summary>
+    public const string StdinPath = "<stdin>";
+
+    /// <summary>Reads a template from standard input (<c>-</c>); on failure returns null and a SAM0003 diagnostic.</summary>
+    public static SourceText? ReadStdin(CliContext context, out Diagnostic? error)
+    {
+        error = null;
+        var buffer = new char[81920];
+        var text = new System.Text.StringBuilder();
+        int read;
+        while ((read = context.In.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > MaxBytes)
+            {
+                error = Diagnostic.Create(DiagnosticCatalog.FileTooLarge, SourceSpan.DocumentStart(StdinPath), $"The template on standard input is longer than the {MaxBytes:N0} bytes samc reads.");
+                return null;
+            }
+        }
+
+        return new SourceText(StdinPath, text.Length > 0 && text[0] == '\uFEFF' ? text.ToString(1, text.Length - 1) : text.ToString());
+    }
 }

@@ -3,6 +3,7 @@ using SamCompiler.Emit.CloudFormation;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Transform;
+using SamCompiler.Transform.LanguageExtensions;
 
 namespace SamCompiler;
 
@@ -59,10 +60,25 @@ public static class TemplateCompiler
             return null;
         }
 
-        if (!SamTranslator.NeedsTransform(load.Root))
+        var root = load.Root;
+        IReadOnlyList<Diagnostic> extensions = [];
+        if (LanguageExtensionsTransform.IsDeclared(root))
         {
-            diagnostics = DiagnosticBag.Assemble(load.Diagnostics);
-            return load.Root;
+            var applied = LanguageExtensionsTransform.Apply(source, root, options);
+            extensions = applied.Diagnostics;
+            if (applied.Template is null)
+            {
+                diagnostics = DiagnosticBag.Assemble([.. load.Diagnostics, .. extensions]);
+                return null;
+            }
+
+            root = applied.Template;
+        }
+
+        if (!SamTranslator.NeedsTransform(root))
+        {
+            diagnostics = DiagnosticBag.Assemble([.. load.Diagnostics, .. extensions]);
+            return root;
         }
 
         TranslateResult result;
@@ -70,19 +86,19 @@ public static class TemplateCompiler
         {
             if (options.LocalArtifacts)
             {
-                Emit.Pulumi.LocalArtifacts.Rewrite(load.Root);
+                Emit.Pulumi.LocalArtifacts.Rewrite(root);
             }
 
-            result = SamTranslator.Translate(source, load.Root, options);
+            result = SamTranslator.Translate(source, root, options);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var bug = Diagnostic.Create(DiagnosticCatalog.InternalError, SourceSpan.DocumentStart(source.Path), $"Internal error while translating: {ex.GetType().Name}: {ex.Message} This is a bug in samc; please report it with the template.");
-            diagnostics = [.. load.Diagnostics, bug];
+            diagnostics = [.. load.Diagnostics, .. extensions, bug];
             return null;
         }
 
-        diagnostics = DiagnosticBag.Assemble([.. load.Diagnostics, .. result.Diagnostics]);
+        diagnostics = DiagnosticBag.Assemble([.. load.Diagnostics, .. extensions, .. result.Diagnostics]);
         return result.Template;
     }
 }

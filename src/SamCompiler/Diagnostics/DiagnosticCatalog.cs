@@ -67,8 +67,7 @@ public static partial class DiagnosticCatalog
 
     private static DiagnosticDescriptor[] Collect() =>
     [
-        .. CoreDescriptors(),
-        .. AreaDescriptors(),
+        .. CoreDescriptors().Concat(AreaDescriptors()).OrderBy(d => d.Id, StringComparer.Ordinal),
     ];
 
     private static IEnumerable<DiagnosticDescriptor> CoreDescriptors() =>
@@ -89,6 +88,7 @@ public static partial class DiagnosticCatalog
         AddPulumiDescriptors(list);
         AddLocalDescriptors(list);
         AddReliabilityDescriptors(list);
+        AddLanguageExtensionsDescriptors(list);
         list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return list;
     }
@@ -106,4 +106,5 @@ public static partial class DiagnosticCatalog
     static partial void AddLocalDescriptors(List<DiagnosticDescriptor> list);
 
     static partial void AddReliabilityDescriptors(List<DiagnosticDescriptor> list);
+    static partial void AddLanguageExtensionsDescriptors(List<DiagnosticDescriptor> list);
 }

@@ -26,7 +26,22 @@ public static class Validator
             return new LintResult(DiagnosticBag.Assemble(load.Diagnostics));
         }
 
-        var template = new LintTemplate(source, load.Root, options);
+        var root = load.Root;
+        IReadOnlyList<Diagnostic> extensions = [];
+        if (Transform.LanguageExtensions.LanguageExtensionsTransform.IsDeclared(root))
+        {
+            // lint sees the template CloudFormation gives the SAM transform: loops expanded, spans kept
+            var applied = Transform.LanguageExtensions.LanguageExtensionsTransform.Apply(source, root, new Transform.TranslateOptions { Region = options.Region, ParameterOverrides = options.ParameterOverrides });
+            extensions = applied.Diagnostics;
+            if (applied.Template is null)
+            {
+                return new LintResult(DiagnosticBag.Assemble([.. load.Diagnostics, .. extensions]));
+            }
+
+            root = applied.Template;
+        }
+
+        var template = new LintTemplate(source, root, options);
         var findings = new List<LintFinding>();
         foreach (var rule in RuleRegistry.All)
         {
@@ -51,7 +66,7 @@ public static class Validator
         var suppressionProblems = new List<LintFinding>();
         var suppressions = Suppressions.Read(template, suppressionProblems);
         var kept = findings.Concat(suppressionProblems).Where(f => !suppressions.IsSuppressed(f)).Select(f => f.Diagnostic);
-        return new LintResult(DiagnosticBag.Assemble([.. load.Diagnostics, .. template.Translation.Diagnostics, .. FoldGlobals(template, kept)]));
+        return new LintResult(DiagnosticBag.Assemble([.. load.Diagnostics, .. extensions, .. template.Translation.Diagnostics, .. FoldGlobals(template, kept)]));
     }
 
     /// <summary>
