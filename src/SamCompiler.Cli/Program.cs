@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using SamCompiler.Cli.Commands;
 
 namespace SamCompiler.Cli;
@@ -63,6 +62,5 @@ public static class Program
     }
 
     /// <summary>The samc version.</summary>
-    public static string Version =>
-        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => BuildInfo.Version;
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using SamCompiler.Syntax;
 
@@ -48,7 +47,7 @@ public sealed class LogicalIdGenerator
         }
 
 #pragma warning disable CA5350 // SHA-1 is what the reference uses for ids; it is not used for security.
-        var hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(DataString)));
+        var hash = Convert.ToHexStringLower(Sha1.HashData(Encoding.UTF8.GetBytes(DataString)));
 #pragma warning restore CA5350
         return hash[..Math.Min(length, hash.Length)];
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using SamCompiler.Syntax;
 
@@ -86,7 +85,7 @@ internal static class Hashing
             return string.Empty;
         }
 
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes(data));
+        var hash = Sha1.HashData(Encoding.UTF8.GetBytes(data));
         return Convert.ToHexStringLower(hash)[..length];
     }
 

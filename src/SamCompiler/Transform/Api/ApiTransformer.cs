@@ -847,7 +847,7 @@ public sealed class ApiTransformer : IResourceTransformer
                 }
 
                 var data = string.Join("||", inputs);
-                var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(data)));
+                var digest = Convert.ToHexStringLower(Sha1.HashData(System.Text.Encoding.UTF8.GetBytes(data)));
                 deployment.LogicalId = deployment.LogicalId + digest[..10];
                 deployment.Set("Description", $"RestApi deployment id: {digest}");
                 stage.Set("DeploymentId", deployment.Ref());

@@ -432,6 +432,8 @@ internal static class Py27
             return;
         }
 
+        var original = state.Table;
+        var originalAlternate = state.Alternate;
         var t = state.Table;
         var pending = state.Stable ? 0 : epoch - state.Epoch;
         if (state.Alternate is not null)
@@ -447,9 +449,11 @@ internal static class Py27
         }
 
         KeyTable? previous = null;
+        List<KeyTable>? made = null;
         for (var i = 0; i < pending; i++)
         {
             var next = t.Rebuild();
+            (made ??= []).Add(next);
             if (next.SameLayout(t))
             {
                 state.Stable = true;
@@ -496,6 +500,30 @@ internal static class Py27
         state.Table = t;
         state.Epoch = epoch;
         state.MapVersion = m.Version;
+
+        // Tables this call made or replaced and no longer holds go back to the array pool (a large paths table is
+        // re-laid on every Api event; without reuse each re-lay was a large-object allocation).
+        if (made is not null)
+        {
+            foreach (var k in made)
+            {
+                ReleaseUnlessHeld(k, state);
+            }
+
+            ReleaseUnlessHeld(original, state);
+            if (originalAlternate is not null)
+            {
+                ReleaseUnlessHeld(originalAlternate, state);
+            }
+        }
+    }
+
+    private static void ReleaseUnlessHeld(KeyTable table, DictState state)
+    {
+        if (!ReferenceEquals(table, state.Table) && !ReferenceEquals(table, state.Alternate))
+        {
+            table.Release();
+        }
     }
 
     private sealed class DocState
@@ -681,6 +709,52 @@ internal static class Py27
 
         private KeyTable(int capacity) => _present = new HashSet<string>(capacity, StringComparer.Ordinal);
 
+        // Slot and hash arrays by size, for reuse: tables re-laid by a copy (Rebuild) grow through every size up to
+        // their own, and a table that is dropped returns its arrays. Per thread, so translations on other threads
+        // never share an array.
+        [ThreadStatic]
+        private static Dictionary<int, Stack<(string?[] Slots, ulong[] Hashes)>>? pool;
+
+        private static (string?[] Slots, ulong[] Hashes) Rent(int size)
+        {
+            if (pool is not null && pool.TryGetValue(size, out var stack) && stack.TryPop(out var arrays))
+            {
+                return arrays;
+            }
+
+            return (new string?[size], new ulong[size]);
+        }
+
+        private static void Return(string?[] slots, ulong[] hashes)
+        {
+            if (slots.Length <= MinSize)
+            {
+                return;
+            }
+
+            Array.Clear(slots);
+            pool ??= [];
+            if (!pool.TryGetValue(slots.Length, out var stack))
+            {
+                pool[slots.Length] = stack = new Stack<(string?[], ulong[])>();
+            }
+
+            if (stack.Count < 8)
+            {
+                stack.Push((slots, hashes));
+            }
+        }
+
+        /// <summary>Gives the table's arrays back for reuse; the table must not be used afterwards.</summary>
+        public void Release()
+        {
+            var (slots, hashes) = (_slots, _hashes);
+            _slots = [];
+            _hashes = [];
+            _size = _fill = 0;
+            Return(slots, hashes);
+        }
+
         private KeyTable(HashSet<string> shared)
         {
             _present = shared;
@@ -822,8 +896,7 @@ internal static class Py27
             var oldSlots = _slots;
             var oldHashes = _hashes;
             _mask = newSize - 1;
-            _slots = new string?[newSize];
-            _hashes = new ulong[newSize];
+            (_slots, _hashes) = Rent((int)newSize);
             _fill = _size = 0;
             for (var i = 0; i < oldSlots.Length; i++)
             {
@@ -833,6 +906,8 @@ internal static class Py27
                     PlaceNew(k, oldHashes[i]);
                 }
             }
+
+            Return(oldSlots, oldHashes);
         }
 
         private HashSet<string> OwnPresent()

@@ -113,7 +113,7 @@ internal abstract class PushEventSource : EventSource
         }
 
 #pragma warning disable CA5350 // SHA-1 is what the reference uses for logical ids, not for security.
-        var hash = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(data));
+        var hash = Sha1.HashData(System.Text.Encoding.UTF8.GetBytes(data));
 #pragma warning restore CA5350
         return Convert.ToHexStringLower(hash)[..10];
     }

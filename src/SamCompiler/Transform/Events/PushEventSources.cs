@@ -67,15 +67,20 @@ internal sealed class S3EventSource : PushEventSource
                 set.Add(s);
                 break;
             case ListNode list when list.All(i => i is ScalarNode):
-                foreach (var item in list)
                 {
-                    if (!Py.Contains(set, item))
+                    // Python's set of the ids. A str equals only a str of the same text, so strings are looked up in
+                    // a hash set (one bucket shared by N functions would otherwise cost N^2 comparisons per event).
+                    var strings = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var item in list)
                     {
-                        set.Add(item);
+                        if (item is ScalarNode { Kind: ScalarKind.String } text ? strings.Add(text.Text) : !Py.Contains(set, item))
+                        {
+                            set.Add(item);
+                        }
                     }
-                }
 
-                break;
+                    break;
+                }
             case MapNode map:
                 set.AddRange(map.Keys.Select(k => (Node)k));
                 break;

@@ -2,13 +2,14 @@ namespace SamCompiler.Transform.Policies;
 
 /// <summary>
 /// Managed policy name to ARN resolution, as samtranslator does it (role_constructor.py, _get_managed_policy_arn, and
-/// internal/managed_policies.py). The facts live in data files: <c>Data/aws_managed_policies.json</c> (the map bundled
-/// with aws-sam-translator 1.110.0, per partition) and <c>Data/harness_managed_policies.json</c> (the conformance
+/// internal/managed_policies.py). The facts live in data files: <c>Data/aws_managed_policies.tsv</c> (the map bundled
+/// with aws-sam-translator 1.110.0, per partition, in the sorted line form <see cref="ManagedPolicyTable"/> searches
+/// in place; see scripts/gen-managed-policies.py) and <c>Data/harness_managed_policies.json</c> (the conformance
 /// harness's fallback loader, not AWS data).
 /// </summary>
 public static class ManagedPolicyMap
 {
-    private static readonly Lazy<Dictionary<string, IReadOnlyDictionary<string, string>>> BundledMaps = new(LoadBundled);
+    private static readonly Lazy<ManagedPolicyTable> Bundled = new(ManagedPolicyTable.Load);
     private static readonly Lazy<HarnessMaps> HarnessData = new(LoadHarness);
 
     /// <summary>
@@ -16,7 +17,7 @@ public static class ManagedPolicyMap
     /// when the partition has none (e.g. aws-iso).
     /// </summary>
     public static IReadOnlyDictionary<string, string>? GetBundledManagedPolicyMap(string partition) =>
-        BundledMaps.Value.GetValueOrDefault(partition);
+        Bundled.Value.Partition(partition);
 
     /// <summary>
     /// The reference harness's fallback managed policy loader (shared/conformance/sam_translate.py,
@@ -61,7 +62,7 @@ public static class ManagedPolicyMap
             return given;
         }
 
-        if (GetBundledManagedPolicyMap(partition) is { Count: > 0 } bundled && bundled.TryGetValue(name, out var arn) && arn.Length > 0)
+        if (GetBundledManagedPolicyMap(partition) is { } bundled && bundled.TryGetValue(name, out var arn) && arn.Length > 0)
         {
             return arn;
         }
@@ -89,18 +90,6 @@ public static class ManagedPolicyMap
     /// </summary>
     public static string XrayManagedPolicyName(string partition) =>
         partition == "aws" ? "AWSXrayWriteOnlyAccess" : "AWSXRayDaemonWriteAccess";
-
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> LoadBundled()
-    {
-        using var doc = EmbeddedData.Open("aws_managed_policies.json");
-        var maps = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var partition in doc.RootElement.EnumerateObject())
-        {
-            maps[partition.Name] = EmbeddedData.ToStringMap(partition.Value);
-        }
-
-        return maps;
-    }
 
     private static HarnessMaps LoadHarness()
     {

@@ -13,17 +13,18 @@ public sealed class PolicyTemplatesPlugin : ITemplatePlugin
     public static readonly IReadOnlySet<string> SupportedResourceTypes =
         new HashSet<string>(StringComparer.Ordinal) { "AWS::Serverless::Function", "AWS::Serverless::StateMachine" };
 
-    private readonly PolicyTemplatesProcessor _policyTemplateProcessor;
+    private readonly PolicyTemplatesProcessor? _given;
 
-    /// <summary>A plugin over the bundled policy templates.</summary>
+    /// <summary>A plugin over the bundled policy templates (read when a resource first has Policies).</summary>
     public PolicyTemplatesPlugin()
-        : this(PolicyTemplatesProcessor.Default)
     {
     }
 
     /// <summary>A plugin over the given templates.</summary>
     public PolicyTemplatesPlugin(PolicyTemplatesProcessor policyTemplateProcessor) =>
-        _policyTemplateProcessor = policyTemplateProcessor;
+        _given = policyTemplateProcessor;
+
+    private PolicyTemplatesProcessor Processor => _given ?? PolicyTemplatesProcessor.Default;
 
     /// <summary>
     /// Replaces the resource's Policies (in place) by a list where every policy template, also inside the branches of
@@ -44,7 +45,12 @@ public sealed class PolicyTemplatesPlugin : ITemplatePlugin
             return;
         }
 
-        var functionPolicies = new ResourcePolicies(properties, _policyTemplateProcessor);
+        if (!ResourcePolicies.IsTruthy(properties[ResourcePolicies.PoliciesPropertyName]))
+        {
+            return;
+        }
+
+        var functionPolicies = new ResourcePolicies(properties, Processor);
         if (functionPolicies.Count == 0)
         {
             return;
@@ -100,7 +106,7 @@ public sealed class PolicyTemplatesPlugin : ITemplatePlugin
         var templateParameters = map.ValueAt(0);
         try
         {
-            return _policyTemplateProcessor.Convert(templateName, templateParameters);
+            return Processor.Convert(templateName, templateParameters);
         }
         catch (InsufficientParameterValuesException ex)
         {

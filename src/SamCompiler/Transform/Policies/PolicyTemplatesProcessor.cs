@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Transform.Policies;
@@ -10,12 +11,15 @@ public sealed class PolicyTemplatesProcessor
 {
     private static readonly Lazy<PolicyTemplatesProcessor> DefaultProcessor = new(LoadDefault);
 
-    private readonly Dictionary<string, PolicyTemplate> _policyTemplates;
+    // A template is read from the data file's JSON the first time it is asked for (most templates use a few of the
+    // 81, and converting all of them into nodes at start-up cost more than the whole rest of a small compile).
+    private readonly Dictionary<string, PolicyTemplate?> _policyTemplates;
+    private readonly Dictionary<string, JsonElement>? _unread;
 
     /// <summary>Builds a processor from a policy templates document (<c>{"Version": ..., "Templates": {...}}</c>).</summary>
     public PolicyTemplatesProcessor(MapNode policyTemplates)
     {
-        _policyTemplates = new Dictionary<string, PolicyTemplate>(StringComparer.Ordinal);
+        _policyTemplates = new Dictionary<string, PolicyTemplate?>(StringComparer.Ordinal);
         if (policyTemplates["Templates"] is MapNode templates)
         {
             foreach (var (name, value) in templates)
@@ -25,6 +29,22 @@ public sealed class PolicyTemplatesProcessor
         }
 
         Version = policyTemplates["Version"].AsString() ?? string.Empty;
+    }
+
+    private PolicyTemplatesProcessor(JsonElement document)
+    {
+        _policyTemplates = new Dictionary<string, PolicyTemplate?>(StringComparer.Ordinal);
+        _unread = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (document.TryGetProperty("Templates", out var templates) && templates.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in templates.EnumerateObject())
+            {
+                _policyTemplates[p.Name] = null;
+                _unread[p.Name] = p.Value;
+            }
+        }
+
+        Version = document.TryGetProperty("Version", out var version) && version.ValueKind == JsonValueKind.String ? version.GetString()! : string.Empty;
     }
 
     /// <summary>The processor over the bundled policy templates, loaded once on first use.</summary>
@@ -40,7 +60,29 @@ public sealed class PolicyTemplatesProcessor
     public bool Has(string templateName) => _policyTemplates.ContainsKey(templateName);
 
     /// <summary>The template of this name, or null (get).</summary>
-    public PolicyTemplate? Get(string templateName) => _policyTemplates.GetValueOrDefault(templateName);
+    public PolicyTemplate? Get(string templateName)
+    {
+        if (!_policyTemplates.TryGetValue(templateName, out var template))
+        {
+            return null;
+        }
+
+        if (template is null)
+        {
+            lock (_policyTemplates)
+            {
+                template = _policyTemplates[templateName];
+                if (template is null)
+                {
+                    var value = EmbeddedData.ToNode(_unread![templateName]);
+                    template = PolicyTemplate.FromDict(templateName, value as MapNode ?? new MapNode());
+                    _policyTemplates[templateName] = template;
+                }
+            }
+        }
+
+        return template;
+    }
 
     /// <summary>
     /// Converts a template to an IAM policy document by substituting its parameters with
@@ -57,8 +99,9 @@ public sealed class PolicyTemplatesProcessor
 
     private static PolicyTemplatesProcessor LoadDefault()
     {
-        using var doc = EmbeddedData.Open("policy_templates.json");
-        return new PolicyTemplatesProcessor((MapNode)EmbeddedData.ToNode(doc.RootElement));
+        // The document stays alive with the processor (its templates are read on demand), so it is not disposed.
+        var doc = EmbeddedData.Open("policy_templates.json");
+        return new PolicyTemplatesProcessor(doc.RootElement);
     }
 }
 
