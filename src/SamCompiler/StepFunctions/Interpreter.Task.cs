@@ -20,7 +20,7 @@ internal sealed partial class Interpreter
                     "Parallel" => await RunParallelAsync(step, cancellationToken).ConfigureAwait(false),
                     _ => await RunMapAsync(step, cancellationToken).ConfigureAwait(false),
                 };
-                return (state.Next, FinishResult(step, result));
+                return (NextOf(state), FinishResult(step, result));
             }
             catch (AslError e) when (!IsTerminal(e.Error))
             {

@@ -76,7 +76,7 @@ internal sealed partial class Interpreter(StateMachineExecution execution, Execu
         }
 
         thread.Last = execution.AddEvent(thread.Last, state.Type + "StateExited", "stateExitedEventDetails", exited);
-        return (state.End || state.Type == "Succeed" ? null : next, output);
+        return (next, output);
     }
 
     private JsonObject? _executionContext;
@@ -130,13 +130,13 @@ internal sealed partial class Interpreter(StateMachineExecution execution, Execu
             var result = state.Has("Output") ? null : step.Input;
             var output = JsonataOutput(step, step.Input, null);
             Assign(step, result ?? output, null);
-            return (state.Next, output);
+            return (NextOf(state), output);
         }
 
         var effective = EffectiveInput(step);
         JsonNode? value = state.Has("Result") ? AslJson.Clone(state["Result"]) : state.Has("Parameters") ? PayloadTemplate.Apply(state["Parameters"], step.Scope(effective)) : effective;
         Assign(step, value, null);
-        return (state.Next, OutputPath(state, ResultPath(state, step.Input, value)));
+        return (NextOf(state), OutputPath(state, ResultPath(state, step.Input, value)));
     }
 
     private (string? Next, JsonNode? Output) RunChoice(StepContext step)
@@ -219,7 +219,7 @@ internal sealed partial class Interpreter(StateMachineExecution execution, Execu
         }
 
         Assign(step, effective, null);
-        return (state.Next, step.IsJsonata ? JsonataOutput(step, step.Input, null) : OutputPath(state, effective));
+        return (NextOf(state), step.IsJsonata ? JsonataOutput(step, step.Input, null) : OutputPath(state, effective));
     }
 
     private static AslError FailError(StepContext step)
@@ -241,6 +241,9 @@ internal sealed partial class Interpreter(StateMachineExecution execution, Execu
 
         return new AslError(error ?? string.Empty, cause);
     }
+
+    /// <summary>The state after <paramref name="state"/> when it succeeds: null for an End state.</summary>
+    private static string? NextOf(AslState state) => state.End ? null : state.Next;
 
     private static string? AsText(JsonNode? v) => v is null ? null : AslJson.AsString(v) ?? AslJson.Write(v);
 

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using SamCompiler.StepFunctions;
-using SamCompiler.Tests.Shared;
+using SamTools.Tests.Shared;
 
 namespace SamCompiler.Tests.StepFunctions;
 
