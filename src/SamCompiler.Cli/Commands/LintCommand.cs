@@ -81,7 +81,7 @@ public static class LintCommand
             report.AddFile(path, source);
             var full = context.Resolve(path);
             var config = explicitConfig ?? FindConfig(Path.GetDirectoryName(full)!, context, report);
-            var options = new LintOptions { Today = today, CodeSizes = new DirectoryCodeSizeProbe(Path.GetDirectoryName(full)!) };
+            var options = new LintOptions { Today = today, CodeSizes = new DirectoryCodeSizeProbe(Path.GetDirectoryName(full)!), ReadTemplateFile = TemplateFileReader(Path.GetDirectoryName(full)!) };
             if (config is not null)
             {
                 options = config.ApplyTo(options);
@@ -163,6 +163,20 @@ public static class LintCommand
     /// a .zip or .jar archive's entries, or a single file. The zipped size of a folder is measured by deflating its
     /// files (only when asked). Results are cached per location.
     /// </summary>
+    /// <summary>Reads files named relative to the template directory (DefinitionUri), for lint.</summary>
+    internal static Func<string, SamCompiler.Text.SourceText?> TemplateFileReader(string baseDirectory) => relative =>
+    {
+        var path = Path.Combine(baseDirectory, relative);
+        try
+        {
+            return new SamCompiler.Text.SourceText(relative, File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    };
+
     internal sealed class DirectoryCodeSizeProbe(string baseDirectory) : ICodeSizeProbe
     {
         private readonly Dictionary<string, CodeSize?> _cache = new(StringComparer.Ordinal);
