@@ -51,7 +51,7 @@ public sealed class GraphDocument
     {
         ["succeeded"] = ("#d4edda", "#28a745"),
         ["failed"] = ("#f8d7da", "#dc3545"),
-        ["caught"] = ("#fff3cd", "#e0a800"),
+        ["recovered"] = ("#fff3cd", "#e0a800"),
         ["notrun"] = ("#f4f4f4", "#bbbbbb"),
         ["function"] = ("#ffe8cc", "#ff9900"),
         ["statemachine"] = ("#e8dcf7", "#7b42bc"),

@@ -13,8 +13,8 @@ public enum StateOutcome
     /// <summary>Failed (the error left the state).</summary>
     Failed,
 
-    /// <summary>Failed and a Catch handled it.</summary>
-    Caught,
+    /// <summary>Failed at least once, then left normally (a retry worked, or a Catch handled the error).</summary>
+    Recovered,
 }
 
 /// <summary>Draws a state machine's states and transitions, optionally with the path an execution took.</summary>
@@ -62,7 +62,7 @@ public static class StateMachineGraph
             string? cls = null;
             if (outcomes is not null)
             {
-                cls = outcomes.TryGetValue(s.Name, out var o) ? o switch { StateOutcome.Failed => "failed", StateOutcome.Caught => "caught", _ => "succeeded" } : "notrun";
+                cls = outcomes.TryGetValue(s.Name, out var o) ? o switch { StateOutcome.Failed => "failed", StateOutcome.Recovered => "recovered", _ => "succeeded" } : "notrun";
             }
 
             if (s.Type is "Parallel" or "Map")
@@ -165,7 +165,7 @@ public static class StateMachineGraph
             }
             else if (e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.StateName is { } x)
             {
-                result[x] = result.TryGetValue(x, out var o) && o == StateOutcome.Caught ? o : StateOutcome.Succeeded;
+                result[x] = result.TryGetValue(x, out var o) && o == StateOutcome.Recovered ? o : StateOutcome.Succeeded;
             }
             else if (e.Type is "TaskFailed" or "LambdaFunctionFailed" or "TaskTimedOut" or "LambdaFunctionTimedOut" or "MapStateFailed" or "ParallelStateFailed")
             {
@@ -174,17 +174,17 @@ public static class StateMachineGraph
                     if (p.Type.EndsWith("StateEntered", StringComparison.Ordinal) && p.StateName is { } owner)
                     {
                         // A failure followed by the state's exit is a caught error (or a retry that later worked).
-                        result[owner] = StateOutcome.Caught;
+                        result[owner] = StateOutcome.Recovered;
                         break;
                     }
                 }
             }
         }
 
-        // A state marked Caught that never exited failed for good.
+        // A state marked Recovered that never exited failed for good.
         foreach (var name in result.Keys.ToList())
         {
-            if (result[name] == StateOutcome.Caught && !history.Any(e => e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.StateName == name))
+            if (result[name] == StateOutcome.Recovered && !history.Any(e => e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.StateName == name))
             {
                 result[name] = StateOutcome.Failed;
             }
