@@ -180,7 +180,10 @@ public static class StepFunctionsCommands
             printed = history.Count;
         }
 
-        using (cancellationToken.Register(() => execution.Stop("samc.Interrupted", "Stopped by Ctrl+C.")))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = StopOn(System.Runtime.InteropServices.PosixSignal.SIGINT, stop);
+        using var sigterm = StopOn(System.Runtime.InteropServices.PosixSignal.SIGTERM, stop);
+        using (stop.Token.Register(() => execution.Stop("samc.Interrupted", "Stopped by a signal (Ctrl+C or SIGTERM).")))
         {
             while (!execution.Completion.IsCompleted)
             {
@@ -230,6 +233,11 @@ public static class StepFunctionsCommands
             return ExitCodes.InputErrors;
         }
 
+        // Ctrl+C (SIGINT) and SIGTERM stop the server cleanly: running executions are stopped, environments retired.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = StopOn(System.Runtime.InteropServices.PosixSignal.SIGINT, stop);
+        using var sigterm = StopOn(System.Runtime.InteropServices.PosixSignal.SIGTERM, stop);
+        cancellationToken = stop.Token;
         var log = new LogSink(context.Error);
         var pool = new EnvironmentPool(loaded.Functions!, loaded.Options!, TimeProvider.System, log);
         StepFunctionsServer server;
@@ -369,6 +377,23 @@ public static class StepFunctionsCommands
     }
 
     // ---- shared --------------------------------------------------------------------------------------------------
+
+    /// <summary>Cancels <paramref name="stop"/> on <paramref name="signal"/> instead of ending the process at once.</summary>
+    private static System.Runtime.InteropServices.PosixSignalRegistration? StopOn(System.Runtime.InteropServices.PosixSignal signal, CancellationTokenSource stop)
+    {
+        try
+        {
+            return System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, c =>
+            {
+                c.Cancel = true;
+                stop.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private sealed record Loaded(IReadOnlyList<ServeFunction>? Functions, ServeOptions? Options, IReadOnlyList<LocalStateMachine>? Machines, string? TemplatePath, int? ExitCode);
 

@@ -59,7 +59,7 @@ internal static class SamcProcess
     private static string ThisFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }
 
-/// <summary><c>samc local start-stepfunctions</c> as a child process on a free port, stopped with SIGINT by pid.</summary>
+/// <summary><c>samc local start-stepfunctions</c> as a child process on a free port, stopped with SIGTERM by pid.</summary>
 internal sealed class StepFunctionsServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -122,12 +122,12 @@ internal sealed class StepFunctionsServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Sends SIGINT (as Ctrl+C does) and waits for the exit code.</summary>
+    /// <summary>Sends SIGTERM (as a service manager does) and waits for the exit code.</summary>
     public async Task<int> InterruptAsync()
     {
         if (!_process.HasExited)
         {
-            _ = Kill(_process.Id, 2);
+            _ = Kill(_process.Id, 15); // SIGTERM: a test host may start children with SIGINT ignored
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,5 +1,3 @@
-using SamCompiler.Local.Tests.Serve;
-
 namespace SamCompiler.Local.Tests.StepFunctions;
 
 /// <summary>
@@ -55,7 +53,7 @@ Resources:
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("FAILED States.Runtime: The execution reached the limit of 25000 history events", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("samc: FAILED in", r.Stderr, StringComparison.Ordinal);
-        Assert.Contains("(25000 history events)", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(25001 history events)", r.Stderr, StringComparison.Ordinal); // 25,000 and the ExecutionFailed event
         NoStackTrace(r);
     }
 
