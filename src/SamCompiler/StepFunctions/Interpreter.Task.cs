@@ -108,16 +108,27 @@ internal sealed partial class Interpreter
         string resource;
         double? timeoutSeconds;
         double? heartbeatSeconds;
+        resource = (step.IsJsonata ? AslJson.AsString(EvalJsonataField(step, state["Resource"], null)) : AslJson.AsString(state["Resource"])) ?? string.Empty;
+        TaskTokenRegistry.Pending? pending = null;
+        string? token = null;
+        if (resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+        {
+            // The token exists before Parameters/Arguments are evaluated, so they can pass $$.Task.Token on.
+            var bytes = new byte[48];
+            services.Random.NextBytes(bytes);
+            token = Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+            step.TaskToken = token;
+            pending = services.Tokens.Register(token, _time.GetUtcNow());
+        }
+
         if (step.IsJsonata)
         {
-            resource = AslJson.AsString(EvalJsonataField(step, state["Resource"], null)) ?? string.Empty;
             parameters = state.Has("Arguments") ? EvalJsonataField(step, state["Arguments"], null) : AslJson.Clone(step.Input);
             timeoutSeconds = NumberOrNull(state.Has("TimeoutSeconds") ? EvalJsonataField(step, state["TimeoutSeconds"], null) : null);
             heartbeatSeconds = NumberOrNull(state.Has("HeartbeatSeconds") ? EvalJsonataField(step, state["HeartbeatSeconds"], null) : null);
         }
         else
         {
-            resource = AslJson.AsString(state["Resource"]) ?? string.Empty;
             var effective = EffectiveInput(step);
             var scope = step.Scope(effective);
             parameters = state.Has("Parameters") ? PayloadTemplate.Apply(state["Parameters"], scope) : effective;
@@ -128,7 +139,6 @@ internal sealed partial class Interpreter
         var parametersText = AslJson.Write(parameters);
         CheckSize(parametersText, $"input of the task \"{state.Name}\"");
         var kind = ResourceKind.Of(resource);
-        var waitForToken = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal);
         var thread = step.Thread;
         if (kind.IsLambdaFunction)
         {
@@ -167,26 +177,6 @@ internal sealed partial class Interpreter
 
             thread.Last = execution.AddEvent(thread.Last, "TaskScheduled", "taskScheduledEventDetails", scheduled);
             thread.Last = execution.AddEvent(thread.Last, "TaskStarted", "taskStartedEventDetails", new JsonObject { ["resourceType"] = kind.ResourceType, ["resource"] = kind.Resource });
-        }
-
-        TaskTokenRegistry.Pending? pending = null;
-        string? token = null;
-        if (waitForToken)
-        {
-            var bytes = new byte[48];
-            services.Random.NextBytes(bytes);
-            token = Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
-            step.TaskToken = token;
-            pending = services.Tokens.Register(token, _time.GetUtcNow());
-            if (!step.IsJsonata && state.Has("Parameters"))
-            {
-                // $$.Task.Token is known only now: evaluate Parameters again with it.
-                parameters = PayloadTemplate.Apply(state["Parameters"], step.Scope(EffectiveInput(step)));
-            }
-            else if (step.IsJsonata && state.Has("Arguments"))
-            {
-                parameters = EvalJsonataField(step, state["Arguments"], null);
-            }
         }
 
         var timeout = timeoutSeconds is { } ts ? TimeSpan.FromSeconds(ts) : (TimeSpan?)null;

@@ -161,6 +161,88 @@ print(json.dumps({"status": d["status"], "output": json.loads(d["output"]), "typ
         Assert.Equal(0, await server.InterruptAsync());
     }
 
+    [ClientFact("python3", "boto3")]
+    public async Task Boto3TaskTokensSyncExecutionTestStateAndValidation()
+    {
+        await using var server = await StepFunctionsServerProcess.StartAsync(SamcProcess.OrdersExample);
+        var script = """
+import json, sys, time, boto3
+from botocore.config import Config
+# StartSyncExecution and TestState carry the API's "sync-" host prefix, which an IP endpoint cannot take.
+sfn = boto3.client("stepfunctions", endpoint_url=sys.argv[1], region_name="us-east-1", config=Config(inject_host_prefix=False))
+role = "arn:aws:iam::123456789012:role/test"
+waiting = {"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+    "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+    "Parameters": {"FunctionName": "ShipFunction", "Payload": {"orderId": "o-9", "total": 1, "token.$": "$$.Task.Token"}},
+    "End": True}}}
+arn = sfn.create_state_machine(name="Approval", definition=json.dumps(waiting), roleArn=role)["stateMachineArn"]
+
+def token_of(x):
+    for _ in range(300):
+        events = sfn.get_execution_history(executionArn=x)["events"]
+        if any(e["type"] == "TaskSubmitted" for e in events):
+            scheduled = next(e for e in events if e["type"] == "TaskScheduled")
+            return json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["Payload"]["token"]
+        time.sleep(0.1)
+    raise SystemExit("no TaskSubmitted event")
+
+def finish(x):
+    for _ in range(300):
+        d = sfn.describe_execution(executionArn=x)
+        if d["status"] != "RUNNING":
+            return d
+        time.sleep(0.1)
+
+ok = sfn.start_execution(stateMachineArn=arn, name="ok")["executionArn"]
+sfn.send_task_success(taskToken=token_of(ok), output=json.dumps({"approved": True}))
+ok_d = finish(ok)
+no = sfn.start_execution(stateMachineArn=arn, name="no")["executionArn"]
+no_token = token_of(no)
+sfn.send_task_heartbeat(taskToken=no_token)
+sfn.send_task_failure(taskToken=no_token, error="Rejected", cause="by the test")
+no_d = finish(no)
+try:
+    sfn.send_task_success(taskToken=no_token, output="{}")
+    gone = "accepted"
+except sfn.exceptions.TaskDoesNotExist:
+    gone = "TaskDoesNotExist"
+
+express = sfn.create_state_machine(name="Quick", type="EXPRESS", roleArn=role,
+    definition=json.dumps({"StartAt": "Add", "States": {"Add": {"Type": "Pass", "Parameters": {"sum.$": "States.MathAdd($.a, $.b)"}, "End": True}}}))["stateMachineArn"]
+sync = sfn.start_sync_execution(stateMachineArn=express, input=json.dumps({"a": 2, "b": 3}))
+tested = sfn.test_state(roleArn=role, input=json.dumps({"n": 5}), definition=json.dumps(
+    {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "Big"}], "Default": "Small"}))
+valid = sfn.validate_state_machine_definition(definition=json.dumps({"StartAt": "X", "States": {"A": {"Type": "Pass", "End": True}}}))
+try:
+    sfn.create_state_machine(name="Bad", roleArn=role, definition=json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass"}}}))
+    invalid = "accepted"
+except sfn.exceptions.InvalidDefinition as e:
+    invalid = "InvalidDefinition"
+print(json.dumps({"ok": [ok_d["status"], ok_d.get("output")], "no": [no_d["status"], no_d.get("error"), no_d.get("cause")], "gone": gone,
+                  "sync": [sync["status"], sync.get("output")], "test": [tested["status"], tested.get("nextState")],
+                  "valid": valid["result"], "invalid": invalid}))
+""";
+        var file = Path.Combine(Path.GetTempPath(), "samc-sfn-" + Guid.NewGuid().ToString("N") + ".py");
+        await File.WriteAllTextAsync(file, script);
+        try
+        {
+            var r = await ClientProcess.RunAsync("python3", [file, server.Endpoint]);
+            Assert.True(r.ExitCode == 0, r.Stderr + server.Stderr);
+            var result = JsonDocument.Parse(r.Stdout).RootElement;
+            Assert.Equal("""["SUCCEEDED","{\"approved\":true}"]""", result.GetProperty("ok").GetRawText());
+            Assert.Equal("""["FAILED","Rejected","by the test"]""", result.GetProperty("no").GetRawText());
+            Assert.Equal("TaskDoesNotExist", result.GetProperty("gone").GetString());
+            Assert.Equal("""["SUCCEEDED","{\"sum\":5}"]""", result.GetProperty("sync").GetRawText());
+            Assert.Equal("""["SUCCEEDED","Big"]""", result.GetProperty("test").GetRawText());
+            Assert.Equal("FAIL", result.GetProperty("valid").GetString());
+            Assert.Equal("InvalidDefinition", result.GetProperty("invalid").GetString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static async Task<string> Aws(StepFunctionsServerProcess server, params string[] args)
     {
         var r = await ClientProcess.RunAsync("aws", ["stepfunctions", args[0], "--endpoint-url", server.Endpoint, "--output", "json", .. args[1..]]);
