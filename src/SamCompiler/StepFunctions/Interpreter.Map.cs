@@ -159,7 +159,16 @@ internal sealed partial class Interpreter
         for (var i = 0; i < inputs.Count; i++)
         {
             var index = i;
-            await gate.WaitAsync(cancel.Token).ConfigureAwait(false);
+            try
+            {
+                await gate.WaitAsync(cancel.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // An item failed past the tolerance: no more iterations start.
+                break;
+            }
+
             var iterationThread = new BranchThread(0);
             iterationThread.Last = execution.AddEvent(maxConcurrency == 1 ? previous : started, "MapIterationStarted", "mapIterationStartedEventDetails", new JsonObject { ["name"] = state.Name, ["index"] = index });
             iterationTasks.Add(Task.Run(

@@ -230,6 +230,13 @@ public sealed class StateMachineExecution
 
             Finish(ExecutionStatus.Failed, thread, "ExecutionFailed", "executionFailedEventDetails", details);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // A bug in samc must not leave the execution RUNNING forever or reach the user as a stack trace.
+            Error = ErrorNames.Runtime;
+            Cause = $"Internal error in samc's interpreter (a bug; please report it): {ex.GetType().Name}: {ex.Message}";
+            Finish(ExecutionStatus.Failed, thread, "ExecutionFailed", "executionFailedEventDetails", new JsonObject { ["error"] = Error, ["cause"] = Cause });
+        }
     }
 
     private void Finish(ExecutionStatus status, BranchThread thread, string type, string member, JsonObject details)

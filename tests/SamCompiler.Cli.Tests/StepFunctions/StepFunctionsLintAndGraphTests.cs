@@ -1,4 +1,5 @@
 using SamCompiler.Cli.Commands;
+using SamCompiler.Cli.Tests.Commands;
 
 namespace SamCompiler.Cli.Tests.StepFunctions;
 
@@ -82,7 +83,7 @@ Resources:
         Assert.Contains(lines, l => l.StartsWith("template.yaml(27,17): error SAM2031:", StringComparison.Ordinal) && l.Contains("names \"Missing\"", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("template.yaml(31,13): error SAM2034:", StringComparison.Ordinal) && l.Contains("not a reference path", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("template.yaml(33,11): warning SAM2032:", StringComparison.Ordinal) && l.Contains("\"Orphan\" cannot be reached", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("template.yaml(39,13): error SAM2033:", StringComparison.Ordinal) && l.Contains("both Next and End", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("template.yaml(40,13): error SAM2033:", StringComparison.Ordinal) && l.Contains("both Next and End", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("template.yaml(38,13): warning SAM2037:", StringComparison.Ordinal) && l.Contains("\"NotHere\"", StringComparison.Ordinal));
 
         // !GetAtt Worker.Arn names a function of the template: no SAM2037 for the Work state.
@@ -179,7 +180,7 @@ Resources:
     [Fact]
     public void GraphDrawsTheApplicationAndOneStateMachine()
     {
-        Write("template.yaml", Template.Replace("Next: Missing", "Next: Done", StringComparison.Ordinal) + """
+        Write("template.yaml", Template.Replace("Next: Missing", "Next: Done", StringComparison.Ordinal) + "\n" + """
   Queue:
     Type: AWS::SQS::Queue
   Consumer:
