@@ -67,8 +67,7 @@ public static partial class DiagnosticCatalog
 
     private static DiagnosticDescriptor[] Collect() =>
     [
-        .. CoreDescriptors(),
-        .. AreaDescriptors(),
+        .. CoreDescriptors().Concat(AreaDescriptors()).OrderBy(d => d.Id, StringComparer.Ordinal),
     ];
 
     private static IEnumerable<DiagnosticDescriptor> CoreDescriptors() =>

@@ -66,7 +66,7 @@ public sealed class InterpreterTests
     public async Task SendTaskSuccessCompletesAWaitingTask()
     {
         var tokens = new TaskTokenRegistry();
-        var handler = new Handler((i, _) =>
+        var handler = new Handler((i, ct) =>
         {
             Assert.Equal(i.TaskToken, AslJson.AsString(i.Parameters!["token"]));
             _ = Task.Run(async () =>
@@ -97,13 +97,13 @@ public sealed class InterpreterTests
     [InlineData(0, "FAILED")]
     public async Task ToleratedFailureCountDecidesTheMapOutcome(int tolerated, string status)
     {
-        var e = await Run($$"""
-{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "ToleratedFailureCount": {{tolerated}},
+        var e = await Run("""
+{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "ToleratedFailureCount": TOLERATED,
   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "C", "States": {
     "C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 2, "Next": "Bad"}], "Default": "Ok"},
     "Ok": {"Type": "Pass", "End": true},
     "Bad": {"Type": "Fail", "Error": "Item.Bad"}}}, "End": true}}}
-""", """{"items": [1, 2, 3]}""", Forever);
+""".Replace("TOLERATED", tolerated.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), """{"items": [1, 2, 3]}""", Forever);
         Assert.Equal(status, e.Status.ToApi());
         if (tolerated == 0)
         {
@@ -136,10 +136,10 @@ public sealed class InterpreterTests
       "Begin": {"Type": "Pass", "Assign": {"inner": "world", "hi": "{% $outer %}"}, "Next": "End"},
       "End": {"Type": "Succeed", "Output": "{% $hi %}"}}},
     "Assign": {"outer": 2}, "Output": {"inner": "{% $states.result %}"}, "Next": "Goodbye"},
-  "Goodbye": {"Type": "Succeed", "Output": {"outer": "{% $outer %}", "fromMap": "{% $states.input.inner %}"}}}}
+  "Goodbye": {"Type": "Succeed", "Output": {"outer": "{% $outer %}", "fromMap": "{% $states.input.inner[0] %}"}}}}
 """, "{}", Forever);
         Assert.Equal(ExecutionStatus.Succeeded, e.Status);
-        Assert.Equal("""{"outer":2,"fromMap":["hello"]}""", e.Output);
+        Assert.Equal("""{"outer":2,"fromMap":"hello"}""", e.Output);
     }
 
     [Fact]

@@ -240,15 +240,27 @@ internal sealed class JsonataEvaluator(JsonataEnvironment environment)
                 JArray a => (IEnumerable<object?>)a,
                 _ => [result],
             };
-            var next = new JArray { IsSequence = true };
+            var raw = new List<object?>();
             foreach (var item in items)
             {
                 var r = ApplyPredicates(Evaluate(step.Expression, item, frame), step.Predicates, frame, step: true);
-                if (r is null)
+                if (r is not null)
                 {
-                    continue;
+                    raw.Add(r);
                 }
+            }
 
+            // As jsonata-js evaluateStep: on the last step, one array from the data (not a sequence) is the result
+            // as it is ({"a": [1]}.a is [1]); otherwise the results are flattened into one sequence.
+            if (i == path.Steps.Count - 1 && raw.Count == 1 && raw[0] is JArray { IsSequence: false } only)
+            {
+                result = only;
+                continue;
+            }
+
+            var next = new JArray { IsSequence = true };
+            foreach (var r in raw)
+            {
                 if (r is JArray ra && !(step.Expression is ArrayNode))
                 {
                     next.AddRange(ra.Where(x => x is not null));
