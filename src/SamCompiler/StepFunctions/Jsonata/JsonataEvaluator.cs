@@ -220,6 +220,7 @@ internal sealed class JsonataEvaluator(JsonataEnvironment environment)
     private object? EvalPath(PathNode path, object? context, Frame frame)
     {
         object? result = null;
+        var keptData = false;
         for (var i = 0; i < path.Steps.Count; i++)
         {
             var step = path.Steps[i];
@@ -255,6 +256,7 @@ internal sealed class JsonataEvaluator(JsonataEnvironment environment)
             if (i == path.Steps.Count - 1 && raw.Count == 1 && raw[0] is JArray { IsSequence: false } only)
             {
                 result = only;
+                keptData = true;
                 continue;
             }
 
@@ -274,7 +276,7 @@ internal sealed class JsonataEvaluator(JsonataEnvironment environment)
             result = next;
         }
 
-        if (result is JArray { IsSequence: false } plain && path.Steps.Count > 1)
+        if (!keptData && result is JArray { IsSequence: false } plain && path.Steps.Count > 1)
         {
             result = new JArray(plain) { IsSequence = true };
         }
