@@ -220,7 +220,7 @@ except sfn.exceptions.InvalidDefinition as e:
     invalid = "InvalidDefinition"
 print(json.dumps({"ok": [ok_d["status"], ok_d.get("output")], "no": [no_d["status"], no_d.get("error"), no_d.get("cause")], "gone": gone,
                   "sync": [sync["status"], sync.get("output")], "test": [tested["status"], tested.get("nextState")],
-                  "valid": valid["result"], "invalid": invalid}))
+                  "valid": valid["result"], "invalid": invalid}, separators=(",", ":")))
 """;
         var file = Path.Combine(Path.GetTempPath(), "samc-sfn-" + Guid.NewGuid().ToString("N") + ".py");
         await File.WriteAllTextAsync(file, script);
