@@ -38,6 +38,7 @@ public static class Program
         root.Subcommands.Add(LintCommand.Create(context));
         root.Subcommands.Add(LocalCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(StepFunctionsCommands.CreateGraph(context));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -68,6 +68,9 @@ public sealed class MotoServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // moto's Step Functions interpreter calls the other moto services at localhost:MOTO_PORT (default 5000).
+        psi.Environment["MOTO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             this.process = Process.Start(psi);

@@ -83,7 +83,7 @@ public static partial class LintCommand
             report.AddFile(path, source);
             var full = context.Resolve(path);
             var config = explicitConfig ?? FindConfig(Path.GetDirectoryName(full)!, context, report);
-            var options = new LintOptions { Today = today, CodeSizes = new DirectoryCodeSizeProbe(Path.GetDirectoryName(full)!, args.AllowOutside) };
+            var options = new LintOptions { Today = today, CodeSizes = new DirectoryCodeSizeProbe(Path.GetDirectoryName(full)!, args.AllowOutside), ReadTemplateFile = TemplateFileReader(Path.GetDirectoryName(full)!) };
             if (config is not null)
             {
                 options = config.ApplyTo(options);
@@ -159,4 +159,18 @@ public static partial class LintCommand
             return null;
         }
     }
+
+    /// <summary>Reads files named relative to the template directory (DefinitionUri), for lint; at most TemplateFiles.MaxBytes.</summary>
+    internal static Func<string, SamCompiler.Text.SourceText?> TemplateFileReader(string baseDirectory) => relative =>
+    {
+        var path = Path.Combine(baseDirectory, relative);
+        try
+        {
+            return File.Exists(path) ? new SamCompiler.Text.SourceText(relative, TemplateFiles.ReadSmallText(path)) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    };
 }

@@ -30,6 +30,8 @@ public static class LocalCommand
         local.Subcommands.Add(StartLambdaCommand.Create(context));
         local.Subcommands.Add(StartApiCommand.Create(context));
         local.Subcommands.Add(GenerateEventCommand.Create(context));
+        local.Subcommands.Add(StepFunctionsCommands.CreateStartStepFunctions(context));
+        local.Subcommands.Add(StepFunctionsCommands.CreateExecute(context));
         return local;
     }
 

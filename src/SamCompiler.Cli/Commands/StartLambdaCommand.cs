@@ -138,11 +138,15 @@ internal sealed class ServeCommandOptions
 
     public static ServeCommandOptions Create(int defaultPort) => new(defaultPort);
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool withNetwork = true)
     {
         command.Options.Add(_template);
-        command.Options.Add(_host);
-        command.Options.Add(_port);
+        if (withNetwork)
+        {
+            command.Options.Add(_host);
+            command.Options.Add(_port);
+        }
+
         command.Options.Add(_envVars);
         command.Options.Add(_overrides);
         command.Options.Add(_region);

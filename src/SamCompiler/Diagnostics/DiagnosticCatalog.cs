@@ -89,6 +89,7 @@ public static partial class DiagnosticCatalog
         AddLocalDescriptors(list);
         AddReliabilityDescriptors(list);
         AddLanguageExtensionsDescriptors(list);
+        AddStepFunctionsDescriptors(list);
         list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return list;
     }
@@ -107,4 +108,5 @@ public static partial class DiagnosticCatalog
 
     static partial void AddReliabilityDescriptors(List<DiagnosticDescriptor> list);
     static partial void AddLanguageExtensionsDescriptors(List<DiagnosticDescriptor> list);
+    static partial void AddStepFunctionsDescriptors(List<DiagnosticDescriptor> list);
 }

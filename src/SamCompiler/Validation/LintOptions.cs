@@ -37,6 +37,9 @@ public sealed record LintOptions
     /// <summary>Measures local CodeUri/ContentUri folders; null when lint runs without a file system (no package checks).</summary>
     public ICodeSizeProbe? CodeSizes { get; init; }
 
+    /// <summary>Reads a file named relative to the template (a state machine's DefinitionUri); null when it cannot be read.</summary>
+    public Func<string, Text.SourceText?>? ReadTemplateFile { get; init; }
+
     /// <summary>Parameter values that replace parameter defaults when lint resolves Ref.</summary>
     public IReadOnlyDictionary<string, Node> ParameterOverrides { get; init; } = new Dictionary<string, Node>(StringComparer.Ordinal);
 

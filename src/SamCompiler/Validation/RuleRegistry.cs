@@ -48,5 +48,15 @@ public static class RuleRegistry
         new MissingReservedConcurrencyRule(),
         new SqsVisibilityTimeoutAdviceRule(),
         new FailureQueueMessageSizeRule(),
+        new StepFunctionsDefinitionRule(),
+        new StepFunctionsMissingStateRule(),
+        new StepFunctionsUnreachableStateRule(),
+        new StepFunctionsTransitionRule(),
+        new StepFunctionsPathRule(),
+        new StepFunctionsJsonataRule(),
+        new StepFunctionsRetryCatchRule(),
+        new StepFunctionsUnknownFunctionRule(),
+        new StepFunctionsBranchRule(),
+        new StepFunctionsDefinitionFileRule(),
     ];
 }
