@@ -88,6 +88,7 @@ public static partial class DiagnosticCatalog
         AddLintDescriptors(list);
         AddPulumiDescriptors(list);
         AddLocalDescriptors(list);
+        AddDeployDescriptors(list);
         list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return list;
     }
@@ -103,4 +104,6 @@ public static partial class DiagnosticCatalog
     static partial void AddPulumiDescriptors(List<DiagnosticDescriptor> list);
 
     static partial void AddLocalDescriptors(List<DiagnosticDescriptor> list);
+
+    static partial void AddDeployDescriptors(List<DiagnosticDescriptor> list);
 }
