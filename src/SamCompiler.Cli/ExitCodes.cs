@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Internal error (a bug; SAM0001).</summary>
     public const int InternalError = 3;
+
+    /// <summary>Interrupted by Ctrl+C (SIGINT) while waiting on a remote operation: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }
