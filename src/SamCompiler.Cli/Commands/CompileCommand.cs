@@ -6,7 +6,7 @@ using SamCompiler.Transform;
 namespace SamCompiler.Cli.Commands;
 
 /// <summary>The arguments of <c>samc compile</c>.</summary>
-public sealed record CompileArguments(string? Template, string Target, string Format, string? OutputPath, IReadOnlyList<string> ParameterOverrides, string Region);
+public sealed record CompileArguments(string? Template, string Target, string Format, string? OutputPath, IReadOnlyList<string> ParameterOverrides, string Region, string LocalArtifacts = "error", string? S3Prefix = null);
 
 /// <summary><c>samc compile</c>: SAM to CloudFormation (or a Pulumi program).</summary>
 public static class CompileCommand
@@ -22,9 +22,12 @@ public static class CompileCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (a folder for Pulumi targets)." };
         var overrides = new Option<string[]>("--parameter-overrides") { Description = "Parameter values: K=V or ParameterKey=K,ParameterValue=V.", AllowMultipleArgumentsPerToken = true };
         var region = new Option<string>("--region") { Description = "Region to compile for (sets AWS::Region and the partition).", DefaultValueFactory = _ => "us-east-1" };
+        var localArtifacts = new Option<string>("--local-artifacts") { Description = "Local CodeUri/ContentUri/DefinitionUri: error (as the reference translator), or placeholder: s3://samc-placeholder/SHA256.ext, the key samc package would upload to (no upload, no credentials).", DefaultValueFactory = _ => "error" };
+        localArtifacts.AcceptOnlyFromAmong(CompileLocalArtifacts.Modes);
+        var s3Prefix = new Option<string?>("--s3-prefix") { Description = "With --local-artifacts placeholder: the key prefix samc package would use." };
         var command = new Command("compile", "Compile a SAM template into CloudFormation.\n\nExamples:\n  samc compile template.yaml > packaged.json\n  samc compile -o out.yaml --format yaml --parameter-overrides Stage=prod")
         {
-            template, target, format, output, overrides, region,
+            template, target, format, output, overrides, region, localArtifacts, s3Prefix,
         };
         command.SetAction(parse => Run(
             new CompileArguments(
@@ -33,7 +36,9 @@ public static class CompileCommand
                 parse.GetValue(format) ?? "json",
                 parse.GetValue(output),
                 parse.GetValue(overrides) ?? [],
-                parse.GetValue(region) ?? "us-east-1"),
+                parse.GetValue(region) ?? "us-east-1",
+                parse.GetValue(localArtifacts) ?? "error",
+                parse.GetValue(s3Prefix)),
             context));
         return command;
     }
@@ -72,6 +77,15 @@ public static class CompileCommand
             Format = args.Format == "yaml" ? OutputFormat.Yaml : OutputFormat.Json,
             Translate = new TranslateOptions { Region = args.Region, ParameterOverrides = parameters, LocalArtifacts = args.Target != "cloudformation" },
         };
+        if (args.LocalArtifacts == "placeholder" && args.Target == "cloudformation")
+        {
+            var (placeholderOutput, placeholderDiagnostics) = CompileLocalArtifacts.Compile(source, context.Resolve(path), args.S3Prefix, options);
+            DiagnosticWriter.WriteText(context.Error, placeholderDiagnostics);
+            return placeholderOutput is null
+                ? (placeholderDiagnostics.Any(d => d.Id == DiagnosticCatalog.InternalError.Id) ? ExitCodes.InternalError : ExitCodes.InputErrors)
+                : Emit(placeholderOutput, args.OutputPath, context);
+        }
+
         var compilation = TemplateCompiler.Compile(source, options);
         DiagnosticWriter.WriteText(context.Error, compilation.Diagnostics);
         if (compilation.Output is null || compilation.Document is null)
