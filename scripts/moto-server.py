@@ -13,6 +13,11 @@ documented behaviour (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserG
   an update re-applies the previous template (UPDATE_ROLLBACK_IN_PROGRESS -> UPDATE_ROLLBACK_COMPLETE), a creation
   deletes what was created (ROLLBACK_IN_PROGRESS -> ROLLBACK_COMPLETE); ExecuteChangeSet itself succeeds, as the
   failure happens after the call in CloudFormation;
+- CreateChangeSet checks the parameters as CloudFormation does: a parameter with no Default and no value, or a value
+  outside AllowedValues, is a ValidationError of the call itself;
+- Ref to an AWS::Lambda::LayerVersion gives the layer version ARN, as CloudFormation documents; moto's LayerVersion
+  has no physical_resource_id, so Ref gave the Python object and updating a function with Layers failed
+  ("'LayerVersion' object has no attribute 'replace'");
 - a template whose top-level Metadata has SamcTestServer: {ExecuteDelaySeconds: N} is executed asynchronously
   after N seconds (the stack stays *_IN_PROGRESS meanwhile), so a test can interrupt a deployment in progress.
 
@@ -69,6 +74,11 @@ def _wrap(original, verb):
 
     return wrapper
 
+
+from moto.awslambda import models as lambda_models  # noqa: E402
+
+if not hasattr(lambda_models.LayerVersion, "physical_resource_id"):
+    lambda_models.LayerVersion.physical_resource_id = property(lambda self: self.arn)
 
 parsing.parse_and_create_resource = _wrap(parsing.parse_and_create_resource, "CREATE")
 parsing.parse_and_update_resource = _wrap(parsing.parse_and_update_resource, "UPDATE")
@@ -143,6 +153,30 @@ def execute_change_set(self, change_set_name, stack_name=None):
 
 
 models.CloudFormationBackend.execute_change_set = execute_change_set
+
+_original_create_change_set = models.CloudFormationBackend.create_change_set
+
+
+def create_change_set(self, stack_name, change_set_name, template, parameters, *args, **kwargs):
+    try:
+        declared = (models.Stack.parse_template(template) or {}).get("Parameters") or {}
+    except Exception:  # noqa: BLE001 - moto reports template errors itself
+        declared = {}
+    existing = {}
+    for stack in self.stacks.values():
+        if stack.name == stack_name and stack.status != "REVIEW_IN_PROGRESS":
+            existing = stack.parameters or {}
+    missing = [k for k, v in declared.items() if isinstance(v, dict) and "Default" not in v and k not in (parameters or {}) and k not in existing]
+    if missing:
+        raise models.ValidationError(message=f"Parameters: [{', '.join(missing)}] must have values")
+    for key, value in (parameters or {}).items():
+        allowed = (declared.get(key) or {}).get("AllowedValues") if isinstance(declared.get(key), dict) else None
+        if allowed and str(value) not in [str(a) for a in allowed]:
+            raise models.ValidationError(message=f"Parameter '{key}' must be one of AllowedValues")
+    return _original_create_change_set(self, stack_name, change_set_name, template, parameters, *args, **kwargs)
+
+
+models.CloudFormationBackend.create_change_set = create_change_set
 
 
 def _marker(app):

@@ -51,7 +51,9 @@ public static class Program
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+            // Ctrl+C cancels the command's token; a deploy then asks CloudFormation for the stack's state before it exits,
+            // which can take longer than System.CommandLine's default 2 s grace.
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

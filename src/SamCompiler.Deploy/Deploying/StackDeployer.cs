@@ -102,6 +102,13 @@ public sealed partial class StackDeployer(ICloudFormationClient cloudFormation, 
                 // Some endpoints refuse an empty change set outright instead of creating it FAILED.
                 return Empty(request, stack, diagnostics);
             }
+            catch (AwsServiceException ex) when (ex.Code is "ValidationError" or "InsufficientCapabilitiesException" or "LimitExceededException" or "AlreadyExistsException" or "TokenAlreadyExistsException")
+            {
+                var hint = ex.Code == "InsufficientCapabilitiesException" ? " Add it with --capabilities (e.g. --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND)." : string.Empty;
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ChangeSetFailed, request.TemplateSpan,
+                    $"CloudFormation refused the change set for stack \"{request.StackName}\": {ex.Code}: {ex.ServiceMessage}{hint}"));
+                return new DeployOutcome(DeployStatus.Failed, stack, null, diagnostics);
+            }
 
             changeSetId = created.ChangeSetId;
 

@@ -115,15 +115,14 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Always AWS's path-style form, also for a custom endpoint: that is what SAM CLI sends, and what emulators such
+    /// as moto map back to their own S3 (moto does not parse an http://127.0.0.1:PORT/bucket/key URL).
+    /// </remarks>
     public string ObjectUrl(string bucket, string key)
     {
-        var escapedKey = AwsSigner.Encode(key, keepSlash: true);
-        if (_settings.IsCustomEndpoint("s3"))
-        {
-            return $"{_endpoint.ToString().TrimEnd('/')}/{bucket}/{escapedKey}";
-        }
-
         // samcli S3Uploader.to_path_style_s3_url: s3.amazonaws.com for us-east-1, s3.<region>.<suffix> elsewhere.
+        var escapedKey = AwsSigner.Encode(key, keepSlash: true);
         var host = _settings.Region == "us-east-1" ? "s3.amazonaws.com" : $"s3.{_settings.Region}.{_settings.DnsSuffix}";
         return $"https://{host}/{bucket}/{escapedKey}";
     }
