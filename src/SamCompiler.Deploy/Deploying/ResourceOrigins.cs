@@ -42,8 +42,21 @@ public static class ResourceOrigins
                 continue;
             }
 
+            if (ImplicitApiOwner(samResources, id) is { } apiOwner)
+            {
+                result[id] = new ResourceOrigin(apiOwner, samResources.KeySpan(apiOwner));
+                continue;
+            }
+
             var span = FirstKnownSpan(node, cfnResources.KeySpan(id));
             var owner = span is { } s ? sam.FirstOrDefault(r => Contains(r.Value, s) || Contains(r.Key, s)) : default;
+            if (owner.Id is null && span is { } at && InResources(samTemplate, at))
+            {
+                // The SAM resource whose text encloses the span: the last resource key at or before it.
+                owner = sam.Where(r => r.Key.IsKnown && r.Key.Path == at.Path && r.Key.Start.Offset <= at.Start.Offset)
+                    .OrderByDescending(r => r.Key.Start.Offset).FirstOrDefault();
+            }
+
             if (owner.Id is null)
             {
                 owner = sam.Where(r => id.StartsWith(r.Id, StringComparison.Ordinal)).OrderByDescending(r => r.Id.Length).FirstOrDefault();
@@ -60,6 +73,53 @@ public static class ResourceOrigins
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The implicit APIs (ServerlessRestApi, ServerlessHttpApi and their stages and deployments) are made from the
+    /// functions' Api/HttpApi events that name no API; the first such function is their origin.
+    /// </summary>
+    private static string? ImplicitApiOwner(MapNode samResources, string id)
+    {
+        var eventType = id.StartsWith("ServerlessRestApi", StringComparison.Ordinal) ? "Api"
+            : id.StartsWith("ServerlessHttpApi", StringComparison.Ordinal) ? "HttpApi" : null;
+        if (eventType is null)
+        {
+            return null;
+        }
+
+        var apiKey = eventType == "Api" ? "RestApiId" : "ApiId";
+        foreach (var (samId, node) in samResources)
+        {
+            if (node.Get("Type").AsString() == "AWS::Serverless::Function" && node.Get("Properties").Get("Events") is MapNode events
+                && events.Values.Any(e => e.Get("Type").AsString() == eventType && e.Get("Properties").Get(apiKey) is null))
+            {
+                return samId;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="span"/> lies after the Resources key and before any later top-level key.</summary>
+    private static bool InResources(MapNode template, SourceSpan span)
+    {
+        var resources = template.KeySpan("Resources");
+        if (!resources.IsKnown || resources.Path != span.Path || span.Start.Offset < resources.Start.Offset)
+        {
+            return false;
+        }
+
+        foreach (var key in template.Keys)
+        {
+            var k = template.KeySpan(key);
+            if (key != "Resources" && k.IsKnown && k.Path == span.Path && k.Start.Offset > resources.Start.Offset && k.Start.Offset <= span.Start.Offset)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static SourceSpan? FirstKnownSpan(Node node, SourceSpan keySpan)
