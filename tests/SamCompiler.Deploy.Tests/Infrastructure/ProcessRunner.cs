@@ -19,7 +19,10 @@ public sealed class ProcessRunner(string endpoint)
     /// <summary>The endpoint.</summary>
     public string Endpoint { get; } = endpoint;
 
-    /// <summary>Test credentials and region; instance metadata is never asked.</summary>
+    /// <summary>
+    /// Test credentials and region; instance metadata is never asked; with <paramref name="endpoint"/>, every AWS
+    /// client (the AWS CLI's included) goes to it, so nothing leaves loopback.
+    /// </summary>
     public static Dictionary<string, string?> Environment(string? endpoint = null)
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -41,7 +44,7 @@ public sealed class ProcessRunner(string endpoint)
     }
 
     /// <summary>Runs samc in <paramref name="workingDirectory"/>.</summary>
-    public ProcessResult Samc(string workingDirectory, params string[] args) => Run(Tools.Samc, args, workingDirectory, Environment());
+    public ProcessResult Samc(string workingDirectory, params string[] args) => Run(Tools.Samc, args, workingDirectory, Environment(Endpoint));
 
     /// <summary>Runs samc with an explicit environment (null values remove a variable).</summary>
     public static ProcessResult Run(string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string? stdin = null, TimeSpan? timeout = null)
@@ -103,7 +106,7 @@ public sealed class ProcessRunner(string endpoint)
     /// <summary>Runs <c>aws --endpoint-url E --output json ARGS</c> and parses its JSON answer (null when it printed none).</summary>
     public JsonDocument? Aws(params string[] args)
     {
-        var result = Run("aws", ["--endpoint-url", Endpoint, "--output", "json", .. args], Path.GetTempPath(), Environment());
+        var result = Run("aws", ["--endpoint-url", Endpoint, "--output", "json", .. args], Path.GetTempPath(), Environment(Endpoint));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"aws {string.Join(' ', args)} failed: {result}");
@@ -114,7 +117,7 @@ public sealed class ProcessRunner(string endpoint)
 
     /// <summary>Runs the AWS CLI and returns its exit code and output without throwing.</summary>
     public ProcessResult AwsRaw(params string[] args) =>
-        Run("aws", ["--endpoint-url", Endpoint, "--output", "json", .. args], Path.GetTempPath(), Environment());
+        Run("aws", ["--endpoint-url", Endpoint, "--output", "json", .. args], Path.GetTempPath(), Environment(Endpoint));
 }
 
 /// <summary>A copy of a folder in a private temporary directory, deleted on dispose.</summary>
