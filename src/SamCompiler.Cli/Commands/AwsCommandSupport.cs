@@ -31,10 +31,9 @@ public sealed class AwsOptions
 public static class AwsCommandSupport
 {
     /// <summary>Resolves region, endpoint and credentials; null with a diagnostic when that fails.</summary>
-    public static async Task<(AwsConnection? Connection, Diagnostic? Error)> ConnectAsync(string? region, string? profile, string? endpointUrl, CliContext context, CancellationToken cancellationToken)
+    public static async Task<(AwsConnection? Connection, Diagnostic? Error)> ConnectAsync(string? region, string? profile, string? endpointUrl, CliContext context, SourceSpan span, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var span = SourceSpan.DocumentStart("samc");
         var settings = AwsSettings.Resolve(region, profile, endpointUrl, context.Environment, out var error);
         if (settings is null)
         {
@@ -83,6 +82,11 @@ public static class AwsCommandSupport
 
     private static string FirstLine(string text)
     {
+        if (text.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal))
+        {
+            return "none in the environment, the shared credentials and config files, web identity, container or instance-metadata credentials.";
+        }
+
         var line = text.Split('\n')[0].Trim();
         return line.EndsWith('.') ? line : line + ".";
     }

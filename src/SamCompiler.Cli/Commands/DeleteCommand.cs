@@ -52,7 +52,7 @@ public static class DeleteCommand
             return ExitCodes.Usage;
         }
 
-        var (connection, connectError) = await AwsCommandSupport.ConnectAsync(args.Region, args.Profile, args.EndpointUrl, context, cancellationToken).ConfigureAwait(false);
+        var (connection, connectError) = await AwsCommandSupport.ConnectAsync(args.Region, args.Profile, args.EndpointUrl, context, span, cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
             DiagnosticWriter.WriteText(context.Error, [connectError!]);

@@ -200,7 +200,7 @@ public static class DeployCommand
             return ExitCodes.InputErrors;
         }
 
-        var (connection, connectError) = await AwsCommandSupport.ConnectAsync(args.Region, args.Profile, args.EndpointUrl, context, cancellationToken).ConfigureAwait(false);
+        var (connection, connectError) = await AwsCommandSupport.ConnectAsync(args.Region, args.Profile, args.EndpointUrl, context, SourceSpan.DocumentStart(source.Path), cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
             DiagnosticWriter.WriteText(context.Error, [connectError!]);

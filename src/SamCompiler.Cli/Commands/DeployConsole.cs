@@ -59,6 +59,13 @@ public sealed class DeployConsole : IDeployProgress, IPackageProgress
     {
         _total = resourceCount;
         Line($"Executing the change set ({resourceCount} {(resourceCount == 1 ? "resource" : "resources")})");
+        if (_interactive)
+        {
+            lock (_lock)
+            {
+                DrawBar("waiting for CloudFormation");
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -87,7 +94,7 @@ public sealed class DeployConsole : IDeployProgress, IPackageProgress
                 _out.WriteLine(text);
             }
 
-            DrawBar(e);
+            DrawBar($"{e.LogicalResourceId} {e.ResourceStatus}");
         }
     }
 
@@ -125,14 +132,14 @@ public sealed class DeployConsole : IDeployProgress, IPackageProgress
         }
     }
 
-    private void DrawBar(StackEvent last)
+    private void DrawBar(string last)
     {
         const int width = 30;
         var total = Math.Max(_total, 1);
         var done = Math.Min(_done.Count, total);
         var filled = done * width / total;
         var bar = new string('#', filled) + new string('-', width - filled);
-        var text = string.Create(CultureInfo.InvariantCulture, $"[{bar}] {done}/{total}  {last.LogicalResourceId} {last.ResourceStatus}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"[{bar}] {done}/{total}  {last}");
         _out.Write("\r\u001b[2K" + (text.Length > 110 ? text[..110] : text));
         _out.Flush();
         _barShown = true;

@@ -87,7 +87,7 @@ public static class PackageCommand
             return ExitCodes.Usage;
         }
 
-        var (connection, connectError) = await AwsCommandSupport.ConnectAsync(args.Region, args.Profile, args.EndpointUrl, context, cancellationToken).ConfigureAwait(false);
+        var (connection, connectError) = await AwsCommandSupport.ConnectAsync(args.Region, args.Profile, args.EndpointUrl, context, SourceSpan.DocumentStart(source.Path), cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
             DiagnosticWriter.WriteText(context.Error, [connectError!]);

@@ -134,6 +134,13 @@ public sealed class AwsConnection : IDisposable
         }
     }
 
+    /// <summary>Counts a call made by another client on these settings (AWSSDK.S3) in <see cref="Calls"/> and <see cref="TimeInCalls"/>.</summary>
+    public void Record(TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _calls);
+        Interlocked.Add(ref _callTicks, elapsed.Ticks);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -16,11 +16,13 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     private readonly AmazonS3Client _client;
     private readonly AwsSettings _settings;
     private readonly Uri _endpoint;
+    private readonly AwsConnection _connection;
 
     /// <summary>Creates the store.</summary>
     public S3ArtifactStore(AwsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
         _settings = connection.Settings;
         _endpoint = _settings.EndpointFor("s3");
         var config = new AmazonS3Config
@@ -132,6 +134,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
 
     private async Task Call<T>(string action, Func<Task<T>> call)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await call().ConfigureAwait(false);
@@ -147,6 +150,10 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         catch (HttpRequestException ex)
         {
             throw new AwsEndpointException(_endpoint, ex.Message, ex);
+        }
+        finally
+        {
+            _connection.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 
