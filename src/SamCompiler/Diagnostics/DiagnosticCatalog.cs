@@ -65,11 +65,12 @@ public static partial class DiagnosticCatalog
 
     private static readonly Lazy<DiagnosticDescriptor[]> AllDescriptors = new(Collect);
 
-    private static DiagnosticDescriptor[] Collect() =>
-    [
-        .. CoreDescriptors(),
-        .. AreaDescriptors(),
-    ];
+    private static DiagnosticDescriptor[] Collect()
+    {
+        DiagnosticDescriptor[] all = [.. CoreDescriptors(), .. AreaDescriptors()];
+        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return all;
+    }
 
     private static IEnumerable<DiagnosticDescriptor> CoreDescriptors() =>
     [

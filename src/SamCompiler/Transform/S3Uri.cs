@@ -120,13 +120,14 @@ public static partial class S3Uri
     }
 
     /// <summary>
-    /// The reference's message for a value that is not an S3 URI. A local path (any string that is not an s3:// URI)
+    /// The reference's message for a value that is not an S3 URI. A local path (a string with no URL scheme, as SAM
+    /// CLI's packager reads it)
     /// gets the next step appended: the reference only accepts S3 locations, and samc can put them there.
     /// </summary>
     public static string InvalidUriMessage(string propertyName, Node? value)
     {
         var message = $"'{propertyName}' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.";
-        if (value.AsString() is { Length: > 0 } text && !text.StartsWith("s3://", StringComparison.Ordinal))
+        if (value.AsString() is { Length: > 0 } text && !text.Contains("://", StringComparison.Ordinal))
         {
             message += $" \"{text}\" is a local path: samc package (or samc deploy) uploads it to S3 and writes the S3 location; samc compile --local-artifacts placeholder compiles it without uploading.";
         }
