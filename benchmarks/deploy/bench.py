@@ -135,7 +135,7 @@ def main():
         for _ in range(args.runs):
             t, p = timed(samc_cmd, project)
             samc_times.append(t)
-            m = re.search(r"outside-calls-ms=(\d+)", subprocess.run(samc_cmd, cwd=project, env={**env(), "SAMC_DEPLOY_TIMING": "1"}, capture_output=True, text=True).stderr)
+            m = re.search(r"outside-calls-ms=(-?\d+)", subprocess.run(samc_cmd, cwd=project, env={**env(), "SAMC_DEPLOY_TIMING": "1"}, capture_output=True, text=True).stderr)
             if m:
                 outside.append(int(m.group(1)))
             if "Uploaded " in p.stderr:

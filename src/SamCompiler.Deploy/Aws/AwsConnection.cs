@@ -29,7 +29,10 @@ public sealed class AwsConnection : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
     private readonly Random _jitter = new();
+    private readonly object _timing = new();
     private long _callTicks;
+    private long _busySince;
+    private int _inFlight;
     private int _calls;
 
     /// <summary>Creates a connection.</summary>
@@ -66,8 +69,20 @@ public sealed class AwsConnection : IDisposable
     /// <summary>Number of HTTP requests sent (retries included).</summary>
     public int Calls => _calls;
 
-    /// <summary>Wall time spent waiting for HTTP answers (the server's share of a command's time).</summary>
-    public TimeSpan TimeInCalls => TimeSpan.FromTicks(Interlocked.Read(ref _callTicks));
+    /// <summary>
+    /// Wall time during which at least one HTTP call was waiting for its answer (the server's share of a command's
+    /// time; calls that overlap are counted once).
+    /// </summary>
+    public TimeSpan TimeInCalls
+    {
+        get
+        {
+            lock (_timing)
+            {
+                return TimeSpan.FromTicks(_callTicks);
+            }
+        }
+    }
 
     /// <summary>
     /// Sends a request built by <paramref name="build"/> (called again for each attempt), signed for
@@ -89,18 +104,17 @@ public sealed class AwsConnection : IDisposable
             using var request = build();
             endpoint = request.RequestUri!;
             AwsSigner.Sign(request, payloadHash, service, Settings.Region, Credentials, Clock.GetUtcNow().UtcDateTime);
-            var started = Stopwatch.GetTimestamp();
+            BeginCall();
             HttpResponseMessage response;
             byte[] body;
             try
             {
-                Interlocked.Increment(ref _calls);
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                 body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                AddTime(started);
+                EndCall();
                 if (attempt >= 3)
                 {
                     throw new AwsEndpointException(endpoint, Describe(ex), ex);
@@ -111,11 +125,11 @@ public sealed class AwsConnection : IDisposable
             }
             catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                AddTime(started);
+                EndCall();
                 throw new AwsEndpointException(endpoint, "the request timed out", ex);
             }
 
-            AddTime(started);
+            EndCall();
             var status = (int)response.StatusCode;
             if (status < 300 || attempt >= MaxAttempts)
             {
@@ -134,11 +148,29 @@ public sealed class AwsConnection : IDisposable
         }
     }
 
-    /// <summary>Counts a call made by another client on these settings (AWSSDK.S3) in <see cref="Calls"/> and <see cref="TimeInCalls"/>.</summary>
-    public void Record(TimeSpan elapsed)
+    /// <summary>Marks the start of a call (also one made by another client on these settings, AWSSDK.S3).</summary>
+    public void BeginCall()
     {
-        Interlocked.Increment(ref _calls);
-        Interlocked.Add(ref _callTicks, elapsed.Ticks);
+        lock (_timing)
+        {
+            _calls++;
+            if (_inFlight++ == 0)
+            {
+                _busySince = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    /// <summary>Marks the end of a call begun with <see cref="BeginCall"/>.</summary>
+    public void EndCall()
+    {
+        lock (_timing)
+        {
+            if (--_inFlight == 0)
+            {
+                _callTicks += Stopwatch.GetElapsedTime(_busySince).Ticks;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -149,9 +181,6 @@ public sealed class AwsConnection : IDisposable
             _http.Dispose();
         }
     }
-
-    private void AddTime(long started) =>
-        Interlocked.Add(ref _callTicks, Stopwatch.GetElapsedTime(started).Ticks);
 
     private Task DelayAsync(int attempt, CancellationToken cancellationToken)
     {

@@ -134,7 +134,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
 
     private async Task Call<T>(string action, Func<Task<T>> call)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _connection.BeginCall();
         try
         {
             await call().ConfigureAwait(false);
@@ -153,7 +153,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         }
         finally
         {
-            _connection.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            _connection.EndCall();
         }
     }
 
