@@ -15,6 +15,6 @@ public static class ExitCodes
     /// <summary>Internal error (a bug; SAM0001).</summary>
     public const int InternalError = 3;
 
-    /// <summary>local invoke stopped by Ctrl+C (SIGINT); SIGTERM gives 143. Both are 128 + the signal, as shells report.</summary>
+    /// <summary>Stopped by Ctrl+C (SIGINT): 128 + the signal, as shells report it (SIGTERM gives 143).</summary>
     public const int Interrupted = 130;
 }

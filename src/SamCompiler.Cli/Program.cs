@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SamCompiler.Cli.Commands;
+using SamCompiler.Cli.Config;
 
 namespace SamCompiler.Cli;
 
@@ -39,7 +40,19 @@ public static class Program
         root.Subcommands.Add(LocalCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(StepFunctionsCommands.CreateGraph(context));
-        var parse = root.Parse(args);
+        root.Subcommands.Add(PackageCommand.Create(context));
+        root.Subcommands.Add(DeployCommand.Create(context));
+        root.Subcommands.Add(DeleteCommand.Create(context));
+        root.Options.Add(SamConfigDefaults.ConfigFile);
+        root.Options.Add(SamConfigDefaults.ConfigEnv);
+        var withConfig = SamConfigDefaults.Apply(root, args, context, out var configError);
+        if (withConfig is null)
+        {
+            DiagnosticWriter.WriteText(context.Error, [configError!]);
+            return ExitCodes.Usage;
+        }
+
+        var parse = root.Parse(withConfig);
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

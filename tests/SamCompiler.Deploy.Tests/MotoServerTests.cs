@@ -11,7 +11,7 @@ public sealed class MotoServerTests(MotoServer moto) : IClassFixture<MotoServer>
         Assert.NotNull(moto.Endpoint);
         Assert.StartsWith("http://127.0.0.1:", moto.Endpoint, StringComparison.Ordinal);
         using var http = new HttpClient();
-        using var response = await http.GetAsync(new Uri($"{moto.Endpoint}/moto-api/data.json"));
+        using var response = await http.GetAsync(new Uri($"{moto.Endpoint}/moto-api/"));
         Assert.True(response.IsSuccessStatusCode, $"moto-api answered {(int)response.StatusCode}");
     }
 }

@@ -14,7 +14,9 @@ namespace SamCompiler.Cli.Commands;
 /// <param name="Region">--region.</param>
 /// <param name="Templates">Every template given, when more than one (compiled in one process into <paramref name="OutputDir"/>).</param>
 /// <param name="OutputDir">--output-dir: write each compiled template there, under its own file name.</param>
-public sealed record CompileArguments(string? Template, string Target, string Format, string? OutputPath, IReadOnlyList<string> ParameterOverrides, string Region, IReadOnlyList<string>? Templates = null, string? OutputDir = null);
+/// <param name="LocalArtifacts">--local-artifacts: error (as the reference) or placeholder.</param>
+/// <param name="S3Prefix">--s3-prefix for placeholder keys.</param>
+public sealed record CompileArguments(string? Template, string Target, string Format, string? OutputPath, IReadOnlyList<string> ParameterOverrides, string Region, IReadOnlyList<string>? Templates = null, string? OutputDir = null, string LocalArtifacts = "error", string? S3Prefix = null);
 
 /// <summary><c>samc compile</c>: SAM to CloudFormation (or a Pulumi program).</summary>
 public static class CompileCommand
@@ -31,9 +33,12 @@ public static class CompileCommand
         var overrides = new Option<string[]>("--parameter-overrides") { Description = "Parameter values: K=V or ParameterKey=K,ParameterValue=V.", AllowMultipleArgumentsPerToken = true };
         var region = new Option<string>("--region") { Description = "Region to compile for (sets AWS::Region and the partition).", DefaultValueFactory = _ => "us-east-1" };
         var outputDir = new Option<string?>("--output-dir") { Description = "Compile every TEMPLATE in one process and write each to this folder, under its own name (.json or .yaml per --format)." };
-        var command = new Command("compile", "Compile a SAM template into CloudFormation.\n\nExamples:\n  samc compile template.yaml > packaged.json\n  samc compile -o out.yaml --format yaml --parameter-overrides Stage=prod\n  cat template.yaml | samc compile -\n  samc compile services/*/template.yaml --output-dir build/cfn")
+        var localArtifacts = new Option<string>("--local-artifacts") { Description = "Local CodeUri/ContentUri/DefinitionUri: error (as the reference translator), or placeholder: s3://samc-placeholder/SHA256.ext, the key samc package would upload to (no upload, no credentials).", DefaultValueFactory = _ => "error" };
+        localArtifacts.AcceptOnlyFromAmong(CompileLocalArtifacts.Modes);
+        var s3Prefix = new Option<string?>("--s3-prefix") { Description = "With --local-artifacts placeholder: the key prefix samc package would use." };
+        var command = new Command("compile", "Compile a SAM template into CloudFormation.\n\nExamples:\n  samc compile template.yaml > packaged.json\n  samc compile -o out.yaml --format yaml --parameter-overrides Stage=prod\n  samc compile --local-artifacts placeholder   # a template with local CodeUri folders, no upload\n  cat template.yaml | samc compile -\n  samc compile services/*/template.yaml --output-dir build/cfn")
         {
-            template, target, format, output, overrides, region, outputDir,
+            template, target, format, output, overrides, region, outputDir, localArtifacts, s3Prefix,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +52,9 @@ public static class CompileCommand
                     parse.GetValue(overrides) ?? [],
                     parse.GetValue(region) ?? "us-east-1",
                     templates,
-                    parse.GetValue(outputDir)),
+                    parse.GetValue(outputDir),
+                    parse.GetValue(localArtifacts) ?? "error",
+                    parse.GetValue(s3Prefix)),
                 context);
         });
         return command;
@@ -100,6 +107,15 @@ public static class CompileCommand
             Format = args.Format == "yaml" ? OutputFormat.Yaml : OutputFormat.Json,
             Translate = new TranslateOptions { Region = args.Region, ParameterOverrides = parameters, LocalArtifacts = args.Target != "cloudformation" },
         };
+        if (args.LocalArtifacts == "placeholder" && args.Target == "cloudformation")
+        {
+            var (placeholderOutput, placeholderDiagnostics) = CompileLocalArtifacts.Compile(source, context.Resolve(path), args.S3Prefix, options);
+            DiagnosticWriter.WriteText(context.Error, placeholderDiagnostics);
+            return placeholderOutput is null
+                ? (placeholderDiagnostics.Any(d => d.Id == DiagnosticCatalog.InternalError.Id) ? ExitCodes.InternalError : ExitCodes.InputErrors)
+                : Emit(placeholderOutput, args.OutputPath, context);
+        }
+
         var compilation = TemplateCompiler.Compile(source, options);
         DiagnosticWriter.WriteText(context.Error, compilation.Diagnostics);
         if (compilation.Output is null || compilation.Document is null)

@@ -67,11 +67,13 @@ internal static class CompileMany
                 continue;
             }
 
-            var compilation = TemplateCompiler.Compile(source, options);
-            DiagnosticWriter.WriteText(context.Error, compilation.Diagnostics);
-            if (compilation.Output is null)
+            var (output, diagnostics) = args.LocalArtifacts == "placeholder"
+                ? CompileLocalArtifacts.Compile(source, context.Resolve(templates[i]), args.S3Prefix, options)
+                : Compiled(TemplateCompiler.Compile(source, options));
+            DiagnosticWriter.WriteText(context.Error, diagnostics);
+            if (output is null)
             {
-                worst = Math.Max(worst, compilation.Diagnostics.Any(d => d.Id == DiagnosticCatalog.InternalError.Id) ? ExitCodes.InternalError : ExitCodes.InputErrors);
+                worst = Math.Max(worst, diagnostics.Any(d => d.Id == DiagnosticCatalog.InternalError.Id) ? ExitCodes.InternalError : ExitCodes.InputErrors);
                 continue;
             }
 
@@ -87,7 +89,7 @@ internal static class CompileMany
                 continue;
             }
 
-            var status = CompileCommand.Write(compilation.Output, target, context);
+            var status = CompileCommand.Write(output, target, context);
             worst = Math.Max(worst, status);
             written += status == ExitCodes.Success ? 1 : 0;
         }
@@ -95,6 +97,8 @@ internal static class CompileMany
         context.Error.WriteLine($"samc: wrote {written} of {templates.Count} template(s) to {args.OutputDir}");
         return worst;
     }
+
+    private static (string? Output, IReadOnlyList<Diagnostic> Diagnostics) Compiled(Compilation compilation) => (compilation.Output, compilation.Diagnostics);
 
     /// <summary>Each input's path below the inputs' common folder, with the output extension.</summary>
     private static List<string> OutputNames(IReadOnlyList<string> templates, string extension, CliContext context)

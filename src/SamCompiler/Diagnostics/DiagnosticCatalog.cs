@@ -65,10 +65,12 @@ public static partial class DiagnosticCatalog
 
     private static readonly Lazy<DiagnosticDescriptor[]> AllDescriptors = new(Collect);
 
-    private static DiagnosticDescriptor[] Collect() =>
-    [
-        .. CoreDescriptors().Concat(AreaDescriptors()).OrderBy(d => d.Id, StringComparer.Ordinal),
-    ];
+    private static DiagnosticDescriptor[] Collect()
+    {
+        DiagnosticDescriptor[] all = [.. CoreDescriptors(), .. AreaDescriptors()];
+        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return all;
+    }
 
     private static IEnumerable<DiagnosticDescriptor> CoreDescriptors() =>
     [
@@ -90,7 +92,7 @@ public static partial class DiagnosticCatalog
         AddReliabilityDescriptors(list);
         AddLanguageExtensionsDescriptors(list);
         AddStepFunctionsDescriptors(list);
-        list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        AddDeployDescriptors(list);
         return list;
     }
 
@@ -107,6 +109,10 @@ public static partial class DiagnosticCatalog
     static partial void AddLocalDescriptors(List<DiagnosticDescriptor> list);
 
     static partial void AddReliabilityDescriptors(List<DiagnosticDescriptor> list);
+
     static partial void AddLanguageExtensionsDescriptors(List<DiagnosticDescriptor> list);
+
     static partial void AddStepFunctionsDescriptors(List<DiagnosticDescriptor> list);
+
+    static partial void AddDeployDescriptors(List<DiagnosticDescriptor> list);
 }

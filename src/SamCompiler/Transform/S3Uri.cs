@@ -88,7 +88,7 @@ public static partial class S3Uri
                     throw new ResourceException(logicalId, $"Unsupported dynamic reference detected in '{propertyName}'. Please consider using alternative 'FunctionCode' object format.", span);
                 }
 
-                pointer = Parse(s) ?? throw new ResourceException(logicalId, $"'{propertyName}' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", span);
+                pointer = Parse(s) ?? throw new ResourceException(logicalId, InvalidUriMessage(propertyName, s), span);
                 break;
             default:
                 throw new ResourceException(logicalId, $"'{propertyName}' must be of type dict or string.", span);
@@ -117,6 +117,22 @@ public static partial class S3Uri
         }
 
         return new MapNode { ["ImageUri"] = imageUri!.Clone() };
+    }
+
+    /// <summary>
+    /// The reference's message for a value that is not an S3 URI. A local path (a string with no URL scheme, as SAM
+    /// CLI's packager reads it)
+    /// gets the next step appended: the reference only accepts S3 locations, and samc can put them there.
+    /// </summary>
+    public static string InvalidUriMessage(string propertyName, Node? value)
+    {
+        var message = $"'{propertyName}' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.";
+        if (value.AsString() is { Length: > 0 } text && !text.Contains("://", StringComparison.Ordinal))
+        {
+            message += $" \"{text}\" is a local path: samc package (or samc deploy) uploads it to S3 and writes the S3 location; samc compile --local-artifacts placeholder compiles it without uploading.";
+        }
+
+        return message;
     }
 
     /// <summary>Python falsiness of a loaded value (see <see cref="Intrinsics.Truthy"/>).</summary>

@@ -300,7 +300,7 @@ public sealed class ApiTransformer : IResourceTransformer
             }
             else
             {
-                pointer = S3Uri.Parse(uri) ?? throw Error("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", "DefinitionUri");
+                pointer = S3Uri.Parse(uri) ?? throw Error(SamCompiler.Transform.S3Uri.InvalidUriMessage("DefinitionUri", uri), "DefinitionUri");
             }
 
             var body = new MapNode();

@@ -184,7 +184,7 @@ public sealed partial class HttpApiTransformer
             }
             else
             {
-                pointer = S3Uri.Parse(uri) ?? throw Error("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", "DefinitionUri");
+                pointer = S3Uri.Parse(uri) ?? throw Error(SamCompiler.Transform.S3Uri.InvalidUriMessage("DefinitionUri", uri), "DefinitionUri");
             }
 
             var body = new MapNode { ["Bucket"] = pointer["Bucket"]!, ["Key"] = pointer["Key"]! };

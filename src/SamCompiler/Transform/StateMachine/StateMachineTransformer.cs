@@ -195,7 +195,7 @@ public sealed partial class StateMachineTransformer : IResourceTransformer
         else
         {
             pointer = S3Uri.Parse(definitionUri)
-                ?? throw resource.Error("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", "DefinitionUri");
+                ?? throw resource.Error(S3Uri.InvalidUriMessage("DefinitionUri", definitionUri), "DefinitionUri");
         }
 
         var location = new MapNode { ["Bucket"] = pointer["Bucket"]!.Clone(), ["Key"] = pointer["Key"]!.Clone() };

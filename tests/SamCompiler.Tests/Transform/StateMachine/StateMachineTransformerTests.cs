@@ -318,11 +318,14 @@ public sealed class StateMachineTransformerTests
         StateMachineHarness.AssertResources(Input, Expected);
     }
 
-    /// <summary>Each error the reference raises for state machines and their events, worded as it words it.</summary>
+    /// <summary>
+    /// Each error the reference raises for state machines and their events, worded as it words it (for a local
+    /// DefinitionUri samc appends the next step: samc package, samc deploy or --local-artifacts placeholder).
+    /// </summary>
     [Theory]
     [InlineData("      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n      DefinitionUri: s3://b/k", "Resource with id [SM] is invalid. Specify either 'Definition' or 'DefinitionUri' property and not both.")]
     [InlineData("      Name: x", "Resource with id [SM] is invalid. Either 'Definition' or 'DefinitionUri' property must be specified.")]
-    [InlineData("      DefinitionUri: notanuri", "Resource with id [SM] is invalid. 'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.")]
+    [InlineData("      DefinitionUri: notanuri", "Resource with id [SM] is invalid. 'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter. \"notanuri\" is a local path: samc package (or samc deploy) uploads it to S3 and writes the S3 location; samc compile --local-artifacts placeholder compiles it without uploading.")]
     [InlineData("      DefinitionUri: {Bucket: b}", "Resource with id [SM] is invalid. 'DefinitionUri' requires Bucket and Key properties to be specified.")]
     [InlineData("      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n      Role: r\n      Policies: [AWSLambdaRole]", "Resource with id [SM] is invalid. Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them")]
     [InlineData("      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n      Foo: 1", "Resource with id [SM] is invalid. property Foo not defined for resource of type AWS::Serverless::StateMachine")]
