@@ -125,7 +125,7 @@ public sealed partial class DeployEndToEndTests(DeployServer server) : IClassFix
         using var app = new TempCopy();
         var stack = "int-" + Guid.NewGuid().ToString("N")[..10];
         app.Write("template.yaml", "Transform: AWS::Serverless-2016-10-31\nMetadata:\n  SamcTestServer:\n    ExecuteDelaySeconds: 20\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n");
-        var psi = ProcessRunner.Start(Tools.Samc, ["deploy", "--stack-name", stack, "--endpoint-url", server.Endpoint], app.Path, ProcessRunner.Environment());
+        var psi = SamCompiler.TestSupport.DefaultSignals.Apply(ProcessRunner.Start(Tools.Samc, ["deploy", "--stack-name", stack, "--endpoint-url", server.Endpoint], app.Path, ProcessRunner.Environment()));
         using var p = Process.Start(psi)!;
         var stderr = new System.Text.StringBuilder();
         var executing = new TaskCompletionSource();

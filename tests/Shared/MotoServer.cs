@@ -6,9 +6,10 @@ namespace SamTools.Tests.Shared;
 
 /// <summary>
 /// A moto_server on loopback for tests that need AWS-compatible endpoints (S3, CloudFormation, Lambda, IAM, SQS, SNS,
-/// Kinesis, DynamoDB streams, EventBridge, Step Functions). When <c>SAMC_TEST_MOTO_ENDPOINT</c> is set (CI starts one
-/// moto_server and exports it), that endpoint is used and never stopped here. Otherwise the fixture starts its own
-/// moto_server on a free loopback port and stops it, by pid, when disposed. When neither is possible the tests that
+/// Kinesis, DynamoDB streams, EventBridge, Step Functions). The fixture always starts its own, private moto_server on a
+/// free loopback port and stops it, by pid, when disposed, so its tests may reset or configure it freely while other
+/// test assemblies run in parallel (CI's shared server, SAMC_TEST_MOTO_ENDPOINT, is for the deploy tests only). When
+/// moto_server is not installed the tests that
 /// need it are reported as skipped (mark them <see cref="MotoFactAttribute"/>), never as passed; a moto_server that is
 /// installed but does not start fails the tests.
 /// </summary>
@@ -41,18 +42,6 @@ public sealed class MotoServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("SAMC_TEST_MOTO_ENDPOINT");
-        if (!string.IsNullOrEmpty(fromEnv))
-        {
-            this.Endpoint = fromEnv.TrimEnd('/');
-            if (!await IsUpAsync(this.Endpoint))
-            {
-                throw new InvalidOperationException($"SAMC_TEST_MOTO_ENDPOINT={fromEnv} does not answer");
-            }
-
-            return;
-        }
-
         var exe = FindMotoServer();
         if (exe is null)
         {
@@ -208,17 +197,16 @@ public sealed class MotoServer : IAsyncLifetime
 }
 
 /// <summary>
-/// A fact skipped (with the reason) when no moto_server is available: neither <c>SAMC_TEST_MOTO_ENDPOINT</c> is set
-/// nor <c>moto_server</c> is on PATH. Use with <c>IClassFixture&lt;MotoServer&gt;</c>.
+/// A fact skipped (with the reason) when <c>moto_server</c> is not on PATH. Use with <c>IClassFixture&lt;MotoServer&gt;</c>.
 /// </summary>
 public sealed class MotoFactAttribute : FactAttribute
 {
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when moto is missing.</summary>
     public MotoFactAttribute()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SAMC_TEST_MOTO_ENDPOINT")) && MotoServer.FindMotoServer() is null)
+        if (MotoServer.FindMotoServer() is null)
         {
-            this.Skip = "moto_server is not installed and SAMC_TEST_MOTO_ENDPOINT is not set.";
+            this.Skip = "moto_server is not installed (moto[server]).";
         }
     }
 }

@@ -87,7 +87,7 @@ internal sealed class SamcProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start)!;
+        var process = Process.Start(SamCompiler.TestSupport.DefaultSignals.Apply(start))!;
         process.StandardInput.Close();
         return new SamcProcess(process);
     }

@@ -307,9 +307,9 @@ public sealed class MotoTheoryAttribute : TheoryAttribute
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when moto is missing.</summary>
     public MotoTheoryAttribute()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SAMC_TEST_MOTO_ENDPOINT")) && MotoServer.FindMotoServer() is null)
+        if (MotoServer.FindMotoServer() is null)
         {
-            Skip = "moto_server is not installed and SAMC_TEST_MOTO_ENDPOINT is not set.";
+            Skip = "moto_server is not installed (moto[server]).";
         }
     }
 }
