@@ -1,6 +1,6 @@
 using SamCompiler.Local.Model;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
-using SamCompiler.Validation;
 
 namespace SamCompiler.Local.Pool;
 

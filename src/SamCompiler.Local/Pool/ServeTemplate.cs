@@ -1,8 +1,8 @@
 using System.Globalization;
 using SamCompiler.Diagnostics;
 using SamCompiler.Local.Model;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
-using SamCompiler.Validation;
 using SamCompiler.Text;
 
 namespace SamCompiler.Local.Pool;

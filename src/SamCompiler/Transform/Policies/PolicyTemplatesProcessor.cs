@@ -1,3 +1,4 @@
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Transform.Policies;
