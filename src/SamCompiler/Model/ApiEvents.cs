@@ -20,8 +20,12 @@ public sealed class ApiEvent : FunctionEvent
     /// <summary>RestApiId as written (absent for the implicit ServerlessRestApi).</summary>
     public Node? RestApiId => Properties["RestApiId"];
 
-    /// <summary>The API of this template the event belongs to: RestApiId's, or the implicit ServerlessRestApi.</summary>
-    public ApiResource? Api => RestApiId is null ? Owner.Template.ImplicitApi(http: false) : Owner.Template.Referenced(RestApiId) as ApiResource;
+    /// <summary>The API of this template the event belongs to: RestApiId's (a Ref, or the logical id as a string), or the implicit ServerlessRestApi.</summary>
+    public ApiResource? Api => RestApiId is null ? Owner.Template.ImplicitApi(http: false) : ApiOf(Owner.Template, RestApiId);
+
+    /// <summary>The API resource an API id names: a Ref or Fn::GetAtt of it, or its logical id as a string.</summary>
+    internal static ApiResource? ApiOf(SamTemplate template, Node id) =>
+        (template.Referenced(id) ?? (id.AsString() is { } name ? template.Find(name) : null)) as ApiResource;
 
     /// <summary>Auth.Authorizer (the authorizer's name, or NONE).</summary>
     public ModelValue Authorizer => Owner.Template.Evaluator.Evaluate(Properties["Auth"].Get("Authorizer"));
@@ -48,5 +52,5 @@ public sealed class HttpApiEvent : FunctionEvent
     public ModelValue PayloadFormatVersion => Value("PayloadFormatVersion");
 
     /// <summary>The API of this template the event belongs to: ApiId's, or the implicit ServerlessHttpApi.</summary>
-    public ApiResource? Api => ApiId is null ? Owner.Template.ImplicitApi(http: true) : Owner.Template.Referenced(ApiId) as ApiResource;
+    public ApiResource? Api => ApiId is null ? Owner.Template.ImplicitApi(http: true) : ApiEvent.ApiOf(Owner.Template, ApiId);
 }
