@@ -9,7 +9,7 @@ public sealed class AwsDataTests
     [Fact]
     public void Quotas_AreLoadedFromTheDataFile_EachWithItsAwsPage()
     {
-        Assert.Equal(44, Quotas.All.Count);
+        Assert.Equal(45, Quotas.All.Count);
         Assert.All(Quotas.All, q => Assert.StartsWith("https://docs.aws.amazon.com/", q.DocUrl, StringComparison.Ordinal));
         Assert.Equal(10240, Quotas.MemorySizeMax.Value);
         Assert.Same(Quotas.MemorySizeMax, Quotas.Get("lambda.memory-size.max"));

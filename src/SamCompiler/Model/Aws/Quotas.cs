@@ -142,6 +142,9 @@ public static class Quotas
     /// <summary>Largest API Gateway MinimumCompressionSize.</summary>
     public static Quota ApiCompressionSizeMax { get; } = Get("apigateway.minimum-compression-size.max");
 
+    /// <summary>Largest request body of a REST or HTTP API (API Gateway payload size, not adjustable).</summary>
+    public static Quota ApiGatewayPayload { get; } = Get("apigateway.payload.max");
+
     /// <summary>Every quota, in the order of Data/quotas.json (and docs/quotas.md).</summary>
     public static IReadOnlyList<Quota> All => Data.List;
 
