@@ -11,7 +11,7 @@ using SamCompiler.Emit.CloudFormation;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Transform;
-using SamCompiler.Validation;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Cli.Commands;
 

@@ -173,7 +173,7 @@ public static class LocalCommand
 
             // Lambda takes at most 6 MB synchronously; reading stops right after that (an endless stdin or
             // /dev/zero cannot exhaust memory).
-            var limit = Validation.Quotas.SyncPayload.Value;
+            var limit = SamCompiler.Model.Aws.Quotas.SyncPayload.Value;
             if (eventPath == "-")
             {
                 using var input = stdin();

@@ -33,8 +33,7 @@ public static class StartApiCommand
             return exit;
         }
 
-        var source = TemplateFiles.Read(TemplateFiles.Find(args.Template, context)!, context, out _)!;
-        var routes = ApiRoute.Read(source, loaded.Functions!);
+        var routes = ApiRoute.Read(loaded.Template!.Model, loaded.Functions!);
         if (routes.Count == 0)
         {
             context.Error.WriteLine("samc: the template has no function with an Api or HttpApi event; start-api has nothing to serve (start-lambda serves the Invoke API).");

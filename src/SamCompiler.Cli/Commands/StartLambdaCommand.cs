@@ -173,32 +173,32 @@ internal sealed class ServeCommandOptions
     };
 
     /// <summary>Reads the template's functions; ExitCode is set when serving cannot start.</summary>
-    public static (IReadOnlyList<ServeFunction>? Functions, ServeOptions? Options, int? ExitCode) LoadFunctions(ServeArguments args, CliContext context)
+    public static (IReadOnlyList<ServeFunction>? Functions, LocalTemplate? Template, ServeOptions? Options, int? ExitCode) LoadFunctions(ServeArguments args, CliContext context)
     {
         var path = TemplateFiles.Find(args.Template, context);
         if (path is null)
         {
             context.Error.WriteLine("samc: no --template given and no template.yaml, template.yml or template.json in this folder.");
-            return (null, null, ExitCodes.Usage);
+            return (null, null, null, ExitCodes.Usage);
         }
 
         if (!Cli.ParameterOverrides.TryParse(args.ParameterOverrides, out var parameters, out var parameterError))
         {
             context.Error.WriteLine($"samc: --parameter-overrides: {parameterError}");
-            return (null, null, ExitCodes.Usage);
+            return (null, null, null, ExitCodes.Usage);
         }
 
         if (args.AsyncRetryDelaySeconds < 0 || args.AccountConcurrency < 1 || args.IdleTimeoutSeconds <= 0 || args.Port is < 0 or > 65535 || args.AsyncConcurrency < 1)
         {
             context.Error.WriteLine("samc: --async-retry-delay must be >= 0, --account-concurrency >= 1, --async-concurrency >= 1, --idle-timeout > 0 and --port 0..65535.");
-            return (null, null, ExitCodes.Usage);
+            return (null, null, null, ExitCodes.Usage);
         }
 
         var source = TemplateFiles.Read(path, context, out var readError);
         if (source is null)
         {
             DiagnosticWriter.WriteText(context.Error, [readError!]);
-            return (null, null, ExitCodes.InputErrors);
+            return (null, null, null, ExitCodes.InputErrors);
         }
 
         var region = args.Region ?? NonEmpty(context.Environment, "AWS_REGION") ?? NonEmpty(context.Environment, "AWS_DEFAULT_REGION") ?? "us-east-1";
@@ -225,11 +225,19 @@ internal sealed class ServeCommandOptions
             }
         }
 
-        var functions = diagnostics.Count == 0 ? ServeTemplate.Load(source, Path.GetDirectoryName(context.Resolve(path))!, templateOptions, envVars, diagnostics) : null;
+        LocalTemplate? template = null;
+        IReadOnlyList<ServeFunction>? functions = null;
+        if (diagnostics.Count == 0)
+        {
+            template = LocalTemplate.Load(source, Path.GetDirectoryName(context.Resolve(path))!, templateOptions, out var loadDiagnostics);
+            diagnostics.AddRange(loadDiagnostics);
+            functions = template is null ? null : ServeTemplate.Load(template, envVars, diagnostics);
+        }
+
         DiagnosticWriter.WriteText(context.Error, diagnostics);
         if (functions is null || diagnostics.Any(d => d.IsError))
         {
-            return (null, null, ExitCodes.InputErrors);
+            return (null, null, null, ExitCodes.InputErrors);
         }
 
         var options = new ServeOptions
@@ -243,7 +251,7 @@ internal sealed class ServeCommandOptions
             RetireInterval = args.RetireIntervalSeconds > 0 ? TimeSpan.FromSeconds(args.RetireIntervalSeconds) : Timeout.InfiniteTimeSpan,
             AsyncConcurrency = args.AsyncConcurrency,
         };
-        return (functions, options, null);
+        return (functions, template, options, null);
     }
 
     private static string? NonEmpty(IReadOnlyDictionary<string, string?> environment, string key) =>

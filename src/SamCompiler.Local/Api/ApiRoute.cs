@@ -1,6 +1,6 @@
 using SamCompiler.Local.Pool;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
-using SamCompiler.Text;
 
 namespace SamCompiler.Local.Api;
 
@@ -99,48 +99,49 @@ public sealed record ApiRoute
         Segments.Any(s => s.EndsWith("+}", StringComparison.Ordinal)) ? 1 : 0,
         Method == "ANY" ? 1 : 0);
 
-    /// <summary>Reads the routes of every function's Api and HttpApi events.</summary>
-    public static IReadOnlyList<ApiRoute> Read(SourceText source, IEnumerable<ServeFunction> functions)
+    /// <summary>Reads the routes of the served functions' Api and HttpApi events from the template's model (read once).</summary>
+    public static IReadOnlyList<ApiRoute> Read(SamTemplate model, IEnumerable<ServeFunction> functions)
     {
-        var root = YamlDocumentLoader.Load(source).Root ?? new MapNode();
-        var resources = root["Resources"].AsMap() ?? new MapNode();
-        var globals = root.Get("Globals");
         var routes = new List<ApiRoute>();
         var byId = functions.ToDictionary(f => f.LogicalId, StringComparer.Ordinal);
         foreach (var function in byId.Values)
         {
-            foreach (var (_, e) in function.Events)
+            if (model.Find(function.LogicalId) is not ServerlessFunction fn)
             {
-                var type = e.Get("Type").AsString();
-                if (type is not ("Api" or "HttpApi"))
+                continue;
+            }
+
+            foreach (var e in fn.Events)
+            {
+                var (http, api, path, method) = e switch
+                {
+                    ApiEvent a => (false, a.Api, a.Path, a.Method),
+                    HttpApiEvent h => (true, h.Api, h.Path, h.Method),
+                    _ => default,
+                };
+                if (path is null || method is null)
                 {
                     continue;
                 }
 
-                var properties = e.Get("Properties").AsMap() ?? new MapNode();
-                var http = type == "HttpApi";
-                var apiId = properties.Get(http ? "ApiId" : "RestApiId").Get("Ref").AsString() ?? properties.Get(http ? "ApiId" : "RestApiId").AsString();
-                var api = apiId is null ? null : resources[apiId].Get("Properties").AsMap();
-                var globalApi = globals.Get(http ? "HttpApi" : "Api").AsMap();
-                var stage = Text(api.Get("StageName")) ?? Text(globalApi.Get("StageName")) ?? (http ? "$default" : "Prod");
-                var variables = (api.Get("Variables").AsMap() ?? globalApi.Get("Variables").AsMap() ?? new MapNode())
-                    .Where(v => Text(v.Value) is not null).ToDictionary(v => v.Key, v => Text(v.Value)!, StringComparer.Ordinal);
-                var binary = (api.Get("BinaryMediaTypes").AsList() ?? globalApi.Get("BinaryMediaTypes").AsList() ?? [])
-                    .Select(Text).OfType<string>().Select(t => t.Replace("~1", "/", StringComparison.Ordinal)).ToList();
-                var cors = ReadCors(http ? api.Get("CorsConfiguration") ?? globalApi.Get("CorsConfiguration") : api.Get("Cors") ?? globalApi.Get("Cors"), http);
-                var path = Text(properties["Path"]);
-                var method = Text(properties["Method"])?.ToUpperInvariant();
+                var variables = (api?.StageVariables ?? [])
+                    .Select(v => (v.Key, Value: model.Evaluate(v.Value).AsString()))
+                    .Where(v => v.Value is not null)
+                    .ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
+                var binary = (api?.BinaryMediaTypes as ListNode ?? [])
+                    .Select(n => model.Evaluate(n).AsString()).OfType<string>().Select(t => t.Replace("~1", "/", StringComparison.Ordinal)).ToList();
+                var verb = method.AsString()?.ToUpperInvariant();
                 routes.Add(new ApiRoute
                 {
                     Function = function,
                     IsHttpApi = http,
-                    Method = method is null or "X-AMAZON-APIGATEWAY-ANY-METHOD" ? "ANY" : method,
-                    Path = path ?? (http ? "$default" : "/"),
-                    Stage = stage,
+                    Method = verb is null or "X-AMAZON-APIGATEWAY-ANY-METHOD" ? "ANY" : verb,
+                    Path = path.AsString() ?? (http ? "$default" : "/"),
+                    Stage = api?.Stage ?? (http ? "$default" : "Prod"),
                     StageVariables = variables,
                     BinaryMediaTypes = binary,
-                    Cors = cors,
-                    Authorizer = http ? null : ReadAuthorizer(api.Get("Auth") ?? globalApi.Get("Auth"), properties.Get("Auth").Get("Authorizer").AsString(), byId),
+                    Cors = ReadCors(model, api?.Cors, http),
+                    Authorizer = http ? null : ReadAuthorizer(model, api?.Auth, model.Evaluate(e.Properties["Auth"].Get("Authorizer")).AsString(), byId),
                 });
             }
         }
@@ -148,14 +149,24 @@ public sealed record ApiRoute
         return routes;
     }
 
-    private static ApiCors? ReadCors(Node? node, bool http)
+    private static ApiCors? ReadCors(SamTemplate model, Node? node, bool http)
     {
+        string? Text(Node? n) => model.Evaluate(n).AsString();
+        string? JoinList(Node? n) => n is ListNode l ? string.Join(',', l.Select(Text).OfType<string>()) : Text(n);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (Text(node) is { } origin)
+        {
+            return new ApiCors(origin.Trim('\''), "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT", null, null);
+        }
+
         switch (node)
         {
-            case null:
+            case MapNode { IsIntrinsic: true }:
                 return null;
-            case ScalarNode s when Text(s) is { } origin:
-                return new ApiCors(origin.Trim('\''), "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT", null, null);
             case MapNode m when http:
                 return new ApiCors(
                     JoinList(m["AllowOrigins"]) ?? "*",
@@ -173,30 +184,24 @@ public sealed record ApiRoute
         }
     }
 
-    private static ApiAuthorizer? ReadAuthorizer(Node? auth, string? eventAuthorizer, Dictionary<string, ServeFunction> functions)
+    private static ApiAuthorizer? ReadAuthorizer(SamTemplate model, MapNode? auth, string? eventAuthorizer, Dictionary<string, ServeFunction> functions)
     {
-        var name = eventAuthorizer ?? Text(auth.Get("DefaultAuthorizer"));
+        var name = eventAuthorizer ?? model.Evaluate(auth?["DefaultAuthorizer"]).AsString();
         if (name is null or "NONE" || auth.Get("Authorizers").Get(name) is not MapNode definition)
         {
             return null;
         }
 
-        var arn = definition["FunctionArn"];
-        var functionId = arn.Get("Fn::GetAtt") is ListNode { Count: > 0 } l ? Text(l[0]) : Text(arn.Get("Fn::GetAtt"))?.Split('.')[0] ?? Text(arn.Get("Ref"));
-        if (functionId is null || !functions.TryGetValue(functionId, out var function))
+        if (model.Referenced(definition["FunctionArn"])?.LogicalId is not { } functionId || !functions.TryGetValue(functionId, out var function))
         {
             return null;
         }
 
-        var request = string.Equals(Text(definition["FunctionPayloadType"]), "REQUEST", StringComparison.Ordinal);
-        var identity = definition.Get("Identity");
+        var request = string.Equals(model.Evaluate(definition["FunctionPayloadType"]).AsString(), "REQUEST", StringComparison.Ordinal);
+        var identity = definition["Identity"];
         var headers = request
-            ? (identity.Get("Headers").AsList() ?? []).Select(Text).OfType<string>().ToList()
-            : [Text(identity.Get("Header")) ?? "Authorization"];
+            ? (identity.Get("Headers") as ListNode ?? []).Select(n => model.Evaluate(n).AsString()).OfType<string>().ToList()
+            : [model.Evaluate(identity.Get("Header")).AsString() ?? "Authorization"];
         return new ApiAuthorizer(name, function, request, headers);
     }
-
-    private static string? JoinList(Node? node) => node is ListNode l ? string.Join(',', l.Select(Text).OfType<string>()) : Text(node);
-
-    private static string? Text(Node? node) => node is ScalarNode { Kind: not ScalarKind.Null } s ? s.Text : null;
 }

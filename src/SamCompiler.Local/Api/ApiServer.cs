@@ -34,7 +34,7 @@ public sealed class ApiServer : IAsyncDisposable
     };
 
     /// <summary>API Gateway's request payload limit for REST and HTTP APIs (10 MB).</summary>
-    public static long MaxRequestBytes { get; } = Validation.Quotas.ApiGatewayPayload.Value;
+    public static long MaxRequestBytes { get; } = SamCompiler.Model.Aws.Quotas.ApiGatewayPayload.Value;
 
     private readonly IReadOnlyList<ApiRoute> _routes;
     private readonly ServeOptions _options;

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SamCompiler.Local.Invoke;
 using SamCompiler.Local.Model;
 using SamCompiler.Local.Pool;
-using SamCompiler.Validation;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Local.InvokeApi;
 

@@ -1,14 +1,10 @@
+using SamCompiler.Model;
+
 namespace SamCompiler.Local.Model;
 
-/// <summary>What samc needs to run one function locally, read from the template with Globals merged and intrinsics resolved.</summary>
+/// <summary>What samc needs to run one function locally, read from the template's model (Globals merged, intrinsics evaluated).</summary>
 public sealed record LocalFunction
 {
-    /// <summary>Default MemorySize of Lambda (MB).</summary>
-    public const int DefaultMemorySize = 128;
-
-    /// <summary>Default Timeout of Lambda (seconds).</summary>
-    public const double DefaultTimeout = 3;
-
     /// <summary>The logical id (also AWS_LAMBDA_FUNCTION_NAME, as SAM CLI sets it).</summary>
     public required string LogicalId { get; init; }
 
@@ -25,10 +21,10 @@ public sealed record LocalFunction
     public required string CodeDirectory { get; init; }
 
     /// <summary>Timeout in seconds.</summary>
-    public double Timeout { get; init; } = DefaultTimeout;
+    public double Timeout { get; init; } = FunctionResource.DefaultTimeout;
 
     /// <summary>MemorySize in MB.</summary>
-    public int MemorySize { get; init; } = DefaultMemorySize;
+    public int MemorySize { get; init; } = FunctionResource.DefaultMemorySize;
 
     /// <summary>The template's Environment.Variables, resolved to strings, in template order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];

@@ -1,6 +1,5 @@
 using SamCompiler.Local.Model;
-using SamCompiler.Syntax;
-using SamCompiler.Validation;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Local.Pool;
 
@@ -42,9 +41,6 @@ public sealed record ServeFunction
 
     /// <summary>The OnSuccess destination of EventInvokeConfig, when set.</summary>
     public AsyncDestination? OnSuccess { get; init; }
-
-    /// <summary>The function's Events (merged properties), for start-api.</summary>
-    public MapNode Events { get; init; } = new();
 
     /// <summary>True when <paramref name="qualifier"/> names something this function has: $LATEST, version 1 (with an alias) or the alias.</summary>
     public bool HasQualifier(string? qualifier) =>

@@ -1,4 +1,4 @@
-using SamCompiler.Validation;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Local.RuntimeApi;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SamCompiler.Validation;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.StepFunctions;
 

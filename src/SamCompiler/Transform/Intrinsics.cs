@@ -134,17 +134,6 @@ public static class Intrinsics
         return result;
     }
 
-    /// <summary>Python truthiness of a loaded value: None, "", 0, false, {} and [] are false.</summary>
-    public static bool Truthy(Node? node) => node switch
-    {
-        null => false,
-        ScalarNode { Kind: ScalarKind.Null } => false,
-        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length > 0,
-        ScalarNode { Kind: ScalarKind.Boolean } b => b.IsTrue,
-        ScalarNode { Kind: ScalarKind.Integer } i => i.Text.TrimStart('-').TrimStart('0').Length > 0,
-        ScalarNode { Kind: ScalarKind.Float } f => f.NumberValue != 0,
-        MapNode m => m.Count > 0,
-        ListNode l => l.Count > 0,
-        _ => true,
-    };
+    /// <summary>Python truthiness of a loaded value: None, "", 0, false, {} and [] are false (<see cref="PyRepr.Truthy"/>).</summary>
+    public static bool Truthy(Node? node) => PyRepr.Truthy(node);
 }

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
@@ -42,7 +43,7 @@ public static class SamTranslator
         try
         {
             ValidateDataTypes(samTemplate);
-            var parameters = ParameterValues(samTemplate, options);
+            var parameters = ParameterBinding.Bind(samTemplate, new ModelOptions { Region = options.Region, ParameterOverrides = options.ParameterOverrides });
             context = new TranslationContext(source, samTemplate, options, parameters);
             foreach (var plugin in TransformRegistry.Plugins)
             {
@@ -120,21 +121,17 @@ public static class SamTranslator
 
         foreach (var e in errors)
         {
-            var span = e.Span.IsKnown ? e.Span : SourceSpan.DocumentStart(source.Path);
-            var descriptor = e switch
+            var error = e switch
             {
-                ResourceException => DiagnosticCatalog.InvalidResource,
-                EventException => DiagnosticCatalog.InvalidEvent,
-                _ => DiagnosticCatalog.InvalidDocument,
+                ResourceException r => new ModelError(ModelErrorKind.Resource, r.LogicalId, e.Message, e.Span),
+                EventException ev => new ModelError(ModelErrorKind.Event, ev.EventId, e.Message, e.Span),
+                _ => new ModelError(ModelErrorKind.Template, null, e.Message, e.Span),
             };
-            bag.Add(descriptor, span, EnsurePeriod(e.FullMessage));
+            bag.Add(error.ToDiagnostic(source.Path));
         }
 
         return new TranslateResult(null, bag.Items);
     }
-
-    private static string EnsurePeriod(string message) =>
-        message.EndsWith('.') || message.EndsWith('?') ? message : message + ".";
 
     /// <summary>Generated types that may reuse the id of the SAM resource they come from (verify_logical_id.py).</summary>
     private static readonly Dictionary<string, string[]> DoNotVerify = new(StringComparer.Ordinal)
@@ -196,30 +193,6 @@ public static class SamTranslator
                 throw new ResourceException(id, "Attribute 'Properties' should be a map.", p.Span);
             }
         }
-    }
-
-    private static Dictionary<string, Node> ParameterValues(MapNode template, TranslateOptions options)
-    {
-        var values = new Dictionary<string, Node>(StringComparer.Ordinal);
-        foreach (var (k, v) in options.ParameterOverrides)
-        {
-            values[k] = v;
-        }
-
-        if (template["Parameters"] is MapNode parameters)
-        {
-            foreach (var (name, definition) in parameters)
-            {
-                if (!values.ContainsKey(name) && definition is MapNode d && d["Default"] is { } dflt)
-                {
-                    values[name] = dflt;
-                }
-            }
-        }
-
-        values.TryAdd("AWS::Region", options.Region);
-        values.TryAdd("AWS::Partition", ArnGenerator.PartitionForRegion(options.Region));
-        return values;
     }
 
     private static List<SamResource> ResourcesToIterate(MapNode template, TranslationContext context)

@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Text;
 
 namespace SamCompiler.Transform;
@@ -23,7 +24,7 @@ public abstract class TransformException : Exception
 public sealed class TemplateException(string message, SourceSpan span = default) : TransformException(message, span)
 {
     /// <inheritdoc />
-    public override string FullMessage => $"Structure of the SAM template is invalid. {Message}";
+    public override string FullMessage => ModelError.Prefix(ModelErrorKind.Template, null, Message);
 }
 
 /// <summary>samtranslator's InvalidResourceException.</summary>
@@ -33,7 +34,7 @@ public sealed class ResourceException(string logicalId, string message, SourceSp
     public string LogicalId { get; } = logicalId;
 
     /// <inheritdoc />
-    public override string FullMessage => $"Resource with id [{LogicalId}] is invalid. {Message}";
+    public override string FullMessage => ModelError.Prefix(ModelErrorKind.Resource, LogicalId, Message);
 }
 
 /// <summary>samtranslator's InvalidEventException.</summary>
@@ -43,5 +44,5 @@ public sealed class EventException(string eventId, string message, SourceSpan sp
     public string EventId { get; } = eventId;
 
     /// <inheritdoc />
-    public override string FullMessage => $"Event with id [{EventId}] is invalid. {Message}";
+    public override string FullMessage => ModelError.Prefix(ModelErrorKind.Event, EventId, Message);
 }

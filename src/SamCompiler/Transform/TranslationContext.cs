@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
@@ -10,16 +11,16 @@ public sealed class TranslationContext
     private readonly Dictionary<Type, object> _shared = [];
     private IntrinsicsResolver? _mappings;
 
-    internal TranslationContext(SourceText source, MapNode samTemplate, TranslateOptions options, Dictionary<string, Node> parameters)
+    internal TranslationContext(SourceText source, MapNode samTemplate, TranslateOptions options, ParameterBinding parameters)
     {
         Source = source;
         SamTemplate = samTemplate;
         Template = samTemplate;
         Options = options;
         Region = options.Region;
-        Partition = ArnGenerator.PartitionForRegion(options.Region);
-        ParameterValues = parameters;
-        Intrinsics = new IntrinsicsResolver(parameters);
+        Partition = parameters.Partition;
+        ParameterValues = parameters.ReferenceValues;
+        Intrinsics = new IntrinsicsResolver(parameters.ReferenceValues);
     }
 
     /// <summary>The template text (for spans).</summary>
@@ -37,10 +38,10 @@ public sealed class TranslationContext
     /// <summary>The region, e.g. us-east-1.</summary>
     public string Region { get; }
 
-    /// <summary>The partition of the region, e.g. aws.</summary>
+    /// <summary>The partition of the region, e.g. aws (the model's one partition rule).</summary>
     public string Partition { get; }
 
-    /// <summary>Parameter values: overrides, then template defaults, then AWS::Region and AWS::Partition.</summary>
+    /// <summary>Parameter values as the model binds them for the reference: overrides, then template defaults, then AWS::Region and AWS::Partition.</summary>
     public IReadOnlyDictionary<string, Node> ParameterValues { get; }
 
     /// <summary>Resolves parameter references.</summary>

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
@@ -40,4 +41,8 @@ public sealed class RuleContext
     /// <summary>Reports a finding at a node, falling back to <paramref name="fallback"/> when the node has no span.</summary>
     public void Report(Node? node, SourceSpan fallback, string message, string? resourceId = null) =>
         Report(node is not null && node.Span.IsKnown ? node.Span : fallback, message, resourceId);
+
+    /// <summary>Reports a finding at the node a value was written as, falling back to <paramref name="fallback"/>.</summary>
+    public void Report(ModelValue value, SourceSpan fallback, string message, string? resourceId = null) =>
+        Report(value.Source, fallback, message, resourceId);
 }

@@ -25,7 +25,7 @@ public sealed class Suppressions
     {
         var result = new Suppressions();
         Collect(template.Root["Metadata"], result._template, null, template.Source.Path, unknown);
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
             var set = new HashSet<string>(StringComparer.Ordinal);
             Collect(resource.Definition["Metadata"], set, resource.LogicalId, template.Source.Path, unknown);

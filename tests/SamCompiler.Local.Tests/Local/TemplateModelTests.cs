@@ -49,6 +49,15 @@ public sealed class TemplateModelTests : IDisposable
                   JOINED: !Join ['/', [!Ref 'AWS::Partition', !Ref Fn]]
                   NUMBER: 5
                   UNRESOLVED: !GetAtt Other.Arn
+                  PICKED: !Select [1, !Split [",", "a,b,c"]]
+                  MAPPED: !FindInMap [Sizes, !Ref Stage, Name]
+                  CHOSEN: !If [IsProd, big, small]
+        Mappings:
+          Sizes:
+            dev: { Name: small-map }
+            prod: { Name: large-map }
+        Conditions:
+          IsProd: !Equals [!Ref Stage, prod]
         """;
 
     private LocalTemplate Load(LocalTemplateOptions? options = null)
@@ -64,18 +73,28 @@ public sealed class TemplateModelTests : IDisposable
     }
 
     [Fact]
-    public void GlobalsMergeDictsKeyByKeyConcatenateListsAndLetTheFunctionWin()
+    public void GlobalsMergeDictsKeyByKeyConcatenateListsAndLetTheFunctionWin_AndIgnoreGlobalsIsHonoured()
     {
-        var globals = new MapNode { ["Timeout"] = 3, ["Layers"] = new ListNode { "a" }, ["Environment"] = new MapNode { ["Variables"] = new MapNode { ["A"] = "g", ["B"] = "g" } } };
-        var function = new MapNode { ["Timeout"] = 10, ["Layers"] = new ListNode { "b" }, ["Environment"] = new MapNode { ["Variables"] = new MapNode { ["B"] = "f" } } };
+        var yaml = Template.Replace("Mappings:", """
+              Bare:
+                Type: AWS::Serverless::Function
+                IgnoreGlobals: [Timeout, Layers, Environment]
+                Properties: { CodeUri: code, Handler: app.handler }
+            Mappings:
+            """, StringComparison.Ordinal);
+        var template = LocalTemplate.Load(new SourceText("template.yaml", yaml), _folder, new LocalTemplateOptions(), out var loadDiagnostics)!;
+        Assert.Empty(loadDiagnostics);
+        foreach (var d in new[] { "code", "layer-a", "layer-b" })
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, d));
+        }
 
-        var merged = FunctionGlobals.Merge(globals, function);
+        var bare = template.Resolve("Bare", [])!;
 
-        Assert.Equal("10", merged["Timeout"].AsScalarText());
-        Assert.Equal(["a", "b"], merged["Layers"].AsList()!.Select(n => n.AsString()!));
-        var variables = merged.Get("Environment").Get("Variables").AsMap()!;
-        Assert.Equal("g", variables["A"].AsString());
-        Assert.Equal("f", variables["B"].AsString());
+        Assert.Equal("python3.12", bare.Runtime);
+        Assert.Equal(3, bare.Timeout);
+        Assert.Empty(bare.Layers);
+        Assert.Empty(bare.Environment);
     }
 
     [Fact]
@@ -98,9 +117,26 @@ public sealed class TemplateModelTests : IDisposable
         Assert.Equal("aws/Fn", env["JOINED"]);
         Assert.Equal("5", env["NUMBER"]);
         Assert.Equal(string.Empty, env["UNRESOLVED"]);
+        Assert.Equal("b", env["PICKED"]);
+        Assert.Equal("large-map", env["MAPPED"]);
+        Assert.Equal("big", env["CHOSEN"]);
         var skipped = Assert.Single(diagnostics);
         Assert.Equal("SAM6004", skipped.Id);
         Assert.Equal(DiagnosticSeverity.Warning, skipped.Severity);
+    }
+
+    [Fact]
+    public void AnInvalidGlobalsSection_IsTheTranslatorsError()
+    {
+        var yaml = Template.Replace("    Timeout: 9", "    Timeout: 9\n    Events: {}", StringComparison.Ordinal);
+
+        var template = LocalTemplate.Load(new SourceText("template.yaml", yaml), _folder, new LocalTemplateOptions(), out var diagnostics);
+
+        Assert.NotNull(template);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("SAM2002", d.Id);
+        Assert.True(d.IsError);
+        Assert.StartsWith("Structure of the SAM template is invalid. 'Globals' section is invalid. 'Events' is not a supported property of 'Function'.", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

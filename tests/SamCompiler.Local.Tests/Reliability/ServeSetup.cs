@@ -20,7 +20,9 @@ internal static class ServeSetup
         {
             ParameterOverrides = new Dictionary<string, string>(StringComparer.Ordinal) { ["MarkDir"] = markDir, ["Marker"] = marker },
         };
-        var functions = ServeTemplate.Load(source, SamcProcess.Fixture, options, null, diagnostics);
+        var template = LocalTemplate.Load(source, SamcProcess.Fixture, options, out var loadDiagnostics);
+        diagnostics.AddRange(loadDiagnostics);
+        var functions = template is null ? null : ServeTemplate.Load(template, null, diagnostics);
         Assert.True(functions is not null, string.Join("\n", diagnostics));
         return functions;
     }

@@ -94,7 +94,7 @@ public class GlobalsMergeTests
             "Timeout: 5\nLayers: [l2]\nEnvironment:\n  Variables:\n    B: local\n    C: c",
             globals: "Timeout: 10\nMemorySize: 256\nLayers: [l1]\nEnvironment:\n  Variables:\n    A: a\n    B: global");
         var root = global::SamCompiler.Syntax.YamlDocumentLoader.Load(new SourceText("t", yaml)).Root!;
-        var fn = new LintTemplate(new SourceText("t", yaml), root, Options).Functions[0];
+        var fn = new LintTemplate(new SourceText("t", yaml), root, Options).Model.Functions[0];
         Assert.Equal("5", fn["Timeout"]!.ToString());
         Assert.Equal("256", fn["MemorySize"]!.ToString());
         Assert.Equal(["l1", "l2"], ((global::SamCompiler.Syntax.ListNode)fn["Layers"]!).Select(n => n.ToString()));

@@ -1,5 +1,4 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
 using SamCompiler.Validation.Rules;
 using static SamCompiler.Tests.Validation.LintHarness;
 
@@ -47,7 +46,7 @@ public class FunctionEnvironmentSizeRuleTests
     [Fact]
     public void EnvironmentSize_WithIntrinsics_IsALabelledLowerBound()
     {
-        var yaml = Function($"Environment:\n  Variables:\n    AB: {new string('x', 4100)}\n    CD: !Ref AWS::Region");
+        var yaml = Function($"Environment:\n  Variables:\n    AB: {new string('x', 4100)}\n    CD: !Ref AWS::AccountId");
         var d = Assert.Single(Lint(yaml).Of(DiagnosticCatalog.FunctionEnvironmentSize));
         Assert.Contains("at least", d.Message, StringComparison.Ordinal);
         Assert.Contains("lower bound", d.Message, StringComparison.Ordinal);
@@ -58,9 +57,9 @@ public class FunctionEnvironmentSizeRuleTests
     {
         var yaml = Function("Environment:\n  Variables:\n    A1: \"é\"\n    B2: 3");
         var template = new SamCompiler.Validation.LintTemplate(new Text.SourceText("t", yaml), SamCompiler.Syntax.YamlDocumentLoader.Load(new Text.SourceText("t", yaml)).Root!, Options);
-        var vars = (global::SamCompiler.Syntax.MapNode)template.Functions[0]["Environment"]!.Get("Variables")!;
+        var vars = template.Model.Functions[0].EnvironmentVariables;
         // {"A1":"é","B2":"3"} is 19 characters and é takes 2 bytes in UTF-8.
-        Assert.Equal(20, FunctionEnvironmentSizeRule.Measure(template, vars, out var unknown));
+        Assert.Equal(20, FunctionEnvironmentSizeRule.Measure(vars, out var unknown));
         Assert.Equal(0, unknown);
     }
 }

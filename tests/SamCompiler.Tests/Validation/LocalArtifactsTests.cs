@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Validation;
@@ -28,17 +29,43 @@ public class LocalArtifactsTests
         """;
 
     [Fact]
-    public void LocalPaths_BecomeS3Placeholders_AndGlobalsAreMerged()
+    public void LocalPaths_BecomeS3Placeholders_AndGlobalsStayForTheTranslator()
     {
-        var root = YamlDocumentLoader.Load(new SourceText("t", Local)).Root!;
-        var packaged = LocalArtifacts.AsPackaged(root);
+        var source = new SourceText("t", Local);
+        var root = YamlDocumentLoader.Load(source).Root!;
+        var packaged = LintTemplate.AsPackaged(SamTemplate.Build(source, root, new ModelOptions()));
         var resources = (MapNode)packaged["Resources"]!;
         Assert.Equal("s3://bucket/src/", resources["WithFolder"].Get("Properties").Get("CodeUri").AsString());
         Assert.Equal("s3://bucket/value", resources["WithoutCodeUri"].Get("Properties").Get("CodeUri").AsString());
-        Assert.Equal("python3.12", resources["WithoutCodeUri"].Get("Properties").Get("Runtime").AsString());
         Assert.Equal("s3://bucket/layer/", resources["Layer"].Get("Properties").Get("ContentUri").AsString());
-        Assert.Null(packaged["Globals"]);
+        Assert.Equal("python3.12", packaged["Globals"].Get("Function").Get("Runtime").AsString());
         Assert.Equal("src/", root["Resources"].Get("WithFolder").Get("Properties").Get("CodeUri").AsString());
+        Assert.Null(root["Resources"].Get("WithoutCodeUri").Get("Properties"));
+    }
+
+    [Fact]
+    public void CodeUriInGlobals_IsRewrittenThere_AndAFunctionThatIgnoresItGetsThePlaceholder()
+    {
+        var yaml = """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function:
+                CodeUri: src/
+            Resources:
+              Takes:
+                Type: AWS::Serverless::Function
+                Properties: { Runtime: python3.12, Handler: app.handler }
+              Ignores:
+                Type: AWS::Serverless::Function
+                IgnoreGlobals: [CodeUri]
+                Properties: { Runtime: python3.12, Handler: app.handler }
+            """;
+        var source = new SourceText("t", yaml);
+        var packaged = LintTemplate.AsPackaged(SamTemplate.Build(source, YamlDocumentLoader.Load(source).Root!, new ModelOptions()));
+        Assert.Equal("s3://bucket/src/", packaged["Globals"].Get("Function").Get("CodeUri").AsString());
+        Assert.Null(packaged["Resources"].Get("Takes").Get("Properties").Get("CodeUri"));
+        Assert.Equal("s3://bucket/value", packaged["Resources"].Get("Ignores").Get("Properties").Get("CodeUri").AsString());
+        Assert.DoesNotContain(Lint(yaml), d => d.IsError);
     }
 
     [Fact]
@@ -49,10 +76,12 @@ public class LocalArtifactsTests
     }
 
     [Fact]
-    public void UnsupportedGlobalsProperty_IsLeftForTheTranslator()
+    public void UnsupportedGlobalsProperty_IsReportedOnceAsTheTranslatorWordsIt()
     {
-        var root = YamlDocumentLoader.Load(new SourceText("t", Local.Replace("    Handler: app.handler", "    Handler: app.handler\n    Events: {}", StringComparison.Ordinal))).Root!;
-        Assert.NotNull(LocalArtifacts.AsPackaged(root)["Globals"].Get("Function"));
+        var yaml = Local.Replace("    Handler: app.handler", "    Handler: app.handler\n    Events: {}", StringComparison.Ordinal);
+        var d = Assert.Single(Lint(yaml), d => d.IsError);
+        Assert.Equal("SAM2002", d.Id);
+        Assert.StartsWith("Structure of the SAM template is invalid. 'Globals' section is invalid. 'Events' is not a supported property of 'Function'.", d.Message, StringComparison.Ordinal);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 using SamCompiler.Validation;
 
 namespace SamCompiler.Tests.Validation;

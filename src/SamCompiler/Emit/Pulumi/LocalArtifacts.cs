@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Emit.Pulumi;
@@ -16,51 +17,12 @@ public static class LocalArtifacts
 
     /// <summary>
     /// Rewrites local CodeUri (Function, Globals.Function) and ContentUri (LayerVersion) strings of a SAM template in
-    /// place; returns how many were rewritten.
+    /// place, with the model's one recognition of local paths (<see cref="Artifacts.RewriteLocalPaths"/>); returns
+    /// how many were rewritten.
     /// </summary>
-    public static int Rewrite(MapNode template)
-    {
-        var count = 0;
-        if (template.Get("Globals").Get("Function") is MapNode globals)
-        {
-            count += RewriteProperty(globals, "CodeUri");
-        }
-
-        foreach (var resource in (template.Get("Resources").AsMap() ?? new MapNode()).Values)
-        {
-            var properties = resource.Get("Properties").AsMap();
-            if (properties is null)
-            {
-                continue;
-            }
-
-            switch (resource.Get("Type").AsString())
-            {
-                case "AWS::Serverless::Function":
-                    count += RewriteProperty(properties, "CodeUri");
-                    break;
-                case "AWS::Serverless::LayerVersion":
-                    count += RewriteProperty(properties, "ContentUri");
-                    break;
-            }
-        }
-
-        return count;
-    }
+    public static int Rewrite(MapNode template) => Artifacts.RewriteLocalPaths(template, Bucket, definitions: false);
 
     /// <summary>The local path marked by an S3 bucket/key pair, or null.</summary>
     public static string? LocalPath(Node? bucket, Node? key) =>
         bucket.AsString() == Bucket ? key.AsString() : null;
-
-    private static int RewriteProperty(MapNode properties, string name)
-    {
-        if (properties[name] is ScalarNode { Kind: ScalarKind.String } value && !value.Text.StartsWith("s3://", StringComparison.Ordinal))
-        {
-            var path = value.Text.Replace('\\', '/');
-            properties.Set(name, ScalarNode.String($"s3://{Bucket}/{path}", value.Span), properties.KeySpan(name));
-            return 1;
-        }
-
-        return 0;
-    }
 }

@@ -1,9 +1,11 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Transform.Globals;
 
 /// <summary>
-/// Merges the Globals section into each SAM resource and removes it (samtranslator/plugins/globals/globals_plugin.py).
+/// Merges the Globals section into each SAM resource and removes it (samtranslator/plugins/globals/globals_plugin.py),
+/// with the model's <see cref="GlobalsSection"/> (the one Globals merge).
 /// Every resource of a SAM type the reference knows gets a Properties map (an empty one when it had none), as the
 /// reference's SamTemplate.set does; then Api definitions get their OpenApiVersion fixed.
 /// </summary>
@@ -27,7 +29,11 @@ public sealed class GlobalsPlugin : ITemplatePlugin
     public void BeforeTransform(TranslationContext context)
     {
         var template = context.SamTemplate;
-        var globals = GlobalsSection.Parse(template);
+        var globals = GlobalsSection.Parse(template, out var invalid);
+        if (invalid is not null)
+        {
+            throw new TemplateException(invalid.Message, invalid.Span);
+        }
 
         if (template["Resources"] is MapNode resources)
         {
@@ -40,7 +46,11 @@ public sealed class GlobalsPlugin : ITemplatePlugin
 
                 var properties = resource["Properties"] ?? new MapNode { Span = resource.Span };
                 var type = resource["Type"].AsString()!;
-                var merged = globals.Merge(type, properties, logicalId, resource["IgnoreGlobals"]);
+                var merged = globals.Merge(type, properties, logicalId, resource["IgnoreGlobals"], out var error);
+                if (error is not null)
+                {
+                    throw new ResourceException(logicalId, error.Message, error.Span);
+                }
                 resource.Set("Properties", merged, resource.KeySpan("Properties"));
             }
         }

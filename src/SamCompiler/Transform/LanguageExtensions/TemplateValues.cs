@@ -19,7 +19,7 @@ internal sealed class TemplateValues
         _overrides = options.ParameterOverrides;
         Mappings = template["Mappings"] as MapNode ?? new MapNode();
         Region = options.Region;
-        Partition = ArnGenerator.PartitionForRegion(options.Region);
+        Partition = SamCompiler.Model.Aws.Partitions.ForRegion(options.Region);
         UrlSuffix = Partition switch
         {
             "aws-cn" => "amazonaws.com.cn",

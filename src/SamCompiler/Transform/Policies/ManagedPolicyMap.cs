@@ -1,3 +1,5 @@
+using SamCompiler.Model.Aws;
+
 namespace SamCompiler.Transform.Policies;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Transform.Policies;

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -17,10 +18,10 @@ public sealed class AccountConcurrencyRule : RuleBase
         var account = template.Options.AccountConcurrency;
         var available = account - Quotas.UnreservedConcurrency.Value;
         double sum = 0;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            var node = fn["ReservedConcurrentExecutions"];
-            if (template.Number(node) is not { } reserved)
+            var value = fn.ReservedConcurrentExecutions;
+            if (value.AsNumber() is not { } reserved)
             {
                 continue;
             }
@@ -29,7 +30,7 @@ public sealed class AccountConcurrencyRule : RuleBase
             sum += reserved;
             if (sum > available && before <= available)
             {
-                context.Report(node, fn.KeySpan, $"Reserved concurrency adds up to {RuleText.Num(sum)} with \"{fn.LogicalId}\"; the account can reserve at most {RuleText.Num(available)} (account limit {RuleText.Num(account)} minus {Quotas.UnreservedConcurrency.Value} kept unreserved). Set the account limit in .samc.yaml (lint.account.concurrency) if it was raised.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"Reserved concurrency adds up to {RuleText.Num(sum)} with \"{fn.LogicalId}\"; the account can reserve at most {RuleText.Num(available)} (account limit {RuleText.Num(account)} minus {Quotas.UnreservedConcurrency.Value} kept unreserved). Set the account limit in .samc.yaml (lint.account.concurrency) if it was raised.", fn.LogicalId);
             }
         }
     }

@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
@@ -19,28 +21,27 @@ public sealed class ApiCompressionSizeRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var reported = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        foreach (var api in template.Resources.Where(r => r.Type is "AWS::Serverless::Api" or "AWS::ApiGateway::RestApi"))
+        foreach (var api in template.Model.Resources.Where(r => r.Type is "AWS::Serverless::Api" or "AWS::ApiGateway::RestApi"))
         {
-            Check(template, context, api, api[Property], reported);
+            Check(context, api, api.Value(Property), reported);
         }
 
-        var implicitApi = template.Functions
-            .SelectMany(f => f.Events().Select(e => (Function: f, Event: e)))
-            .FirstOrDefault(x => x.Event.Type == "Api" && x.Event.Properties["RestApiId"] is null);
-        if (implicitApi.Function is not null)
+        // The implicit ServerlessRestApi (Api events without RestApiId) takes Globals.Api; the finding is about the
+        // first function that makes it.
+        if (template.Model.ImplicitApi(http: false) is { } implicitApi &&
+            template.Model.ServerlessFunctions.FirstOrDefault(f => f.Events.OfType<ApiEvent>().Any(e => e.RestApiId is null)) is { } owner)
         {
-            Check(template, context, implicitApi.Function, template.Root["Globals"].Get("Api").Get(Property), reported, "ServerlessRestApi");
+            Check(context, owner, implicitApi.MinimumCompressionSize, reported, implicitApi.LogicalId);
         }
     }
 
-    private static void Check(LintTemplate template, RuleContext context, LintResource resource, Node? node, HashSet<Node> reported, string? apiId = null)
+    private static void Check(RuleContext context, TemplateResource resource, ModelValue value, HashSet<Node> reported, string? apiId = null)
     {
-        if (node is null || !reported.Add(node))
+        if (value.Source is null || !reported.Add(value.Source))
         {
             return;
         }
 
-        var api = resource with { LogicalId = apiId ?? resource.LogicalId };
-        RuleText.Range(template, context, api, node, Property, Quotas.ApiCompressionSizeMin, Quotas.ApiCompressionSizeMax, "API Gateway");
+        RuleText.Range(context, resource, value, Property, Quotas.ApiCompressionSizeMin, Quotas.ApiCompressionSizeMax, "API Gateway", apiId);
     }
 }

@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -14,24 +16,24 @@ public sealed class ApiIntegrationTimeoutRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions.Where(f => f.IsSamFunction))
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            if (EventSources.Timeout(template, fn) is not { } timeout)
+            if (fn.TimeoutSeconds is not { } timeout)
             {
                 continue;
             }
 
-            foreach (var e in fn.Events())
+            foreach (var e in fn.Events)
             {
-                var limit = e.Type switch
+                var limit = e switch
                 {
-                    "Api" => Quotas.RestApiIntegrationTimeout,
-                    "HttpApi" => Quotas.HttpApiIntegrationTimeout,
+                    ApiEvent => Quotas.RestApiIntegrationTimeout,
+                    HttpApiEvent => Quotas.HttpApiIntegrationTimeout,
                     _ => null,
                 };
                 if (limit is not null && timeout > limit.Value)
                 {
-                    var api = e.Type == "Api" ? "REST API" : "HTTP API";
+                    var api = e is ApiEvent ? "REST API" : "HTTP API";
                     context.Report(e.KeySpan, $"Function \"{fn.LogicalId}\" has a {RuleText.Num(timeout)} second timeout but {e.Type} event \"{e.Id}\" goes through the {api} integration timeout of {limit.Value} seconds; callers get 504 for longer runs.", fn.LogicalId);
                 }
             }

@@ -1,5 +1,5 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -15,14 +15,14 @@ public sealed class AsyncFailureDestinationRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions.Where(f => f.IsSamFunction))
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            if (fn["DeadLetterQueue"] is not null || fn["EventInvokeConfig"].Get("DestinationConfig").Get("OnFailure") is not null)
+            if (fn["DeadLetterQueue"] is not null || fn.OnFailure is not null)
             {
                 continue;
             }
 
-            var first = fn.Events().FirstOrDefault(e => EventSources.Async.Contains(e.Type));
+            var first = fn.Events.FirstOrDefault(e => e.Invocation == InvocationKind.Asynchronous);
             if (first is not null)
             {
                 context.Report(first.KeySpan, $"Function \"{fn.LogicalId}\" is invoked asynchronously by {first.Type} event \"{first.Id}\" but has no DeadLetterQueue or EventInvokeConfig OnFailure destination; failed events are dropped after the retries.", fn.LogicalId);

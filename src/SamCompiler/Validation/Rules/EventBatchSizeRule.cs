@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -15,22 +17,22 @@ public sealed class EventBatchSizeRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            foreach (var e in fn.Events())
+            foreach (var e in fn.Events.OfType<PolledEvent>())
             {
-                var node = e.Properties["BatchSize"];
-                if (template.Number(node) is not { } size)
+                var value = e.BatchSize;
+                if (value.AsNumber() is not { } size)
                 {
                     continue;
                 }
 
                 long max;
                 string why;
-                if (e.Type == "SQS")
+                if (e is SqsEvent sqs)
                 {
-                    var window = template.Number(e.Properties["MaximumBatchingWindowInSeconds"]) ?? 0;
-                    if (EventSources.IsFifo(template, e))
+                    var window = sqs.MaximumBatchingWindowInSeconds.AsNumber() ?? 0;
+                    if (sqs.IsFifo)
                     {
                         (max, why) = (Quotas.SqsBatchSize.Value, " for a FIFO queue");
                     }
@@ -43,22 +45,18 @@ public sealed class EventBatchSizeRule : RuleBase
                         (max, why) = (Quotas.SqsBatchSize.Value, " without MaximumBatchingWindowInSeconds of at least 1");
                     }
                 }
-                else if (EventSources.StreamAndBroker.Contains(e.Type))
-                {
-                    (max, why) = (Quotas.StreamBatchSize.Value, string.Empty);
-                }
                 else
                 {
-                    continue;
+                    (max, why) = (Quotas.StreamBatchSize.Value, string.Empty);
                 }
 
                 if (size > max)
                 {
-                    context.Report(node, e.KeySpan, $"BatchSize {RuleText.Num(size)}{RuleText.Via(node)} of {e.Type} event \"{e.Id}\" exceeds the Lambda maximum of {RuleText.Count(max)}{why}.", fn.LogicalId);
+                    context.Report(value, e.KeySpan, $"BatchSize {RuleText.Num(size)}{RuleText.Via(value)} of {e.Type} event \"{e.Id}\" exceeds the Lambda maximum of {RuleText.Count(max)}{why}.", fn.LogicalId);
                 }
                 else if (size < 1)
                 {
-                    context.Report(node, e.KeySpan, $"BatchSize {RuleText.Num(size)}{RuleText.Via(node)} of {e.Type} event \"{e.Id}\" is below the Lambda minimum of 1.", fn.LogicalId);
+                    context.Report(value, e.KeySpan, $"BatchSize {RuleText.Num(size)}{RuleText.Via(value)} of {e.Type} event \"{e.Id}\" is below the Lambda minimum of 1.", fn.LogicalId);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,19 +13,19 @@ public sealed class EventBatchingWindowRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.BatchingWindow.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            foreach (var e in fn.Events())
+            foreach (var e in fn.Events)
             {
-                var node = e.Properties["MaximumBatchingWindowInSeconds"];
-                if (template.Number(node) is not { } window)
+                var value = e.Value("MaximumBatchingWindowInSeconds");
+                if (value.AsNumber() is not { } window)
                 {
                     continue;
                 }
 
                 if (window > max || window < 0)
                 {
-                    context.Report(node, e.KeySpan, $"MaximumBatchingWindowInSeconds {RuleText.Num(window)}{RuleText.Via(node)} of event \"{e.Id}\" is outside the Lambda range of 0 to {max} seconds.", fn.LogicalId);
+                    context.Report(value, e.KeySpan, $"MaximumBatchingWindowInSeconds {RuleText.Num(window)}{RuleText.Via(value)} of event \"{e.Id}\" is outside the Lambda range of 0 to {max} seconds.", fn.LogicalId);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -15,21 +16,21 @@ public sealed class EventInvokeConfigRangeRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
-            var config = resource.Type switch
+            var (retries, age) = resource switch
             {
-                "AWS::Serverless::Function" => resource["EventInvokeConfig"] as MapNode,
-                "AWS::Lambda::EventInvokeConfig" => resource.Properties,
-                _ => null,
+                ServerlessFunction { EventInvokeConfig: not null } fn => (fn.MaximumRetryAttempts, fn.MaximumEventAgeInSeconds),
+                { Type: "AWS::Lambda::EventInvokeConfig" } => (resource.Value("MaximumRetryAttempts"), resource.Value("MaximumEventAgeInSeconds")),
+                _ => (null, null),
             };
-            if (config is null)
+            if (retries is null || age is null)
             {
                 continue;
             }
 
-            RuleText.Range(template, context, resource, config["MaximumRetryAttempts"], "MaximumRetryAttempts", Quotas.MaximumRetryAttemptsMin, Quotas.MaximumRetryAttempts);
-            RuleText.Range(template, context, resource, config["MaximumEventAgeInSeconds"], "MaximumEventAgeInSeconds", Quotas.MaximumEventAgeMin, Quotas.MaximumEventAgeMax);
+            RuleText.Range(context, resource, retries, "MaximumRetryAttempts", Quotas.MaximumRetryAttemptsMin, Quotas.MaximumRetryAttempts);
+            RuleText.Range(context, resource, age, "MaximumEventAgeInSeconds", Quotas.MaximumEventAgeMin, Quotas.MaximumEventAgeMax);
         }
     }
 }

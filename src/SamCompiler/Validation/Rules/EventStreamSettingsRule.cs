@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -14,26 +16,25 @@ public sealed class EventStreamSettingsRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            foreach (var e in fn.Events().Where(e => e.Type is "Kinesis" or "DynamoDB"))
+            foreach (var e in fn.Events.OfType<StreamEvent>())
             {
-                Check(template, context, fn, e, "ParallelizationFactor", 1, Quotas.ParallelizationFactor.Value, allowMinusOne: false);
-                Check(template, context, fn, e, "MaximumRetryAttempts", -1, Quotas.StreamRetryAttempts.Value, allowMinusOne: true);
-                Check(template, context, fn, e, "MaximumRecordAgeInSeconds", 60, Quotas.StreamRecordAge.Value, allowMinusOne: true);
+                Check(context, fn, e, "ParallelizationFactor", e.ParallelizationFactor, 1, Quotas.ParallelizationFactor.Value, allowMinusOne: false);
+                Check(context, fn, e, "MaximumRetryAttempts", e.MaximumRetryAttempts, -1, Quotas.StreamRetryAttempts.Value, allowMinusOne: true);
+                Check(context, fn, e, "MaximumRecordAgeInSeconds", e.MaximumRecordAgeInSeconds, 60, Quotas.StreamRecordAge.Value, allowMinusOne: true);
             }
         }
     }
 
-    private static void Check(LintTemplate template, RuleContext context, LintResource fn, LintEvent e, string property, long min, long max, bool allowMinusOne)
+    private static void Check(RuleContext context, FunctionResource fn, StreamEvent e, string property, ModelValue value, long min, long max, bool allowMinusOne)
     {
-        var node = e.Properties[property];
-        if (template.Number(node) is not { } value || (allowMinusOne && value == -1) || (value >= min && value <= max))
+        if (value.AsNumber() is not { } number || (allowMinusOne && number == -1) || (number >= min && number <= max))
         {
             return;
         }
 
         var range = allowMinusOne && min != -1 ? $"-1 or {min} to {RuleText.Count(max)}" : $"{min} to {RuleText.Count(max)}";
-        context.Report(node, e.KeySpan, $"{property} {RuleText.Num(value)}{RuleText.Via(node)} of {e.Type} event \"{e.Id}\" is outside the Lambda range of {range}.", fn.LogicalId);
+        context.Report(value, e.KeySpan, $"{property} {RuleText.Num(number)}{RuleText.Via(value)} of {e.Type} event \"{e.Id}\" is outside the Lambda range of {range}.", fn.LogicalId);
     }
 }

@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
@@ -17,38 +19,37 @@ public sealed class FailureQueueMessageSizeRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
-            switch (resource.Type)
+            switch (resource)
             {
-                case "AWS::Serverless::Function":
-                    Check(template, context, resource, "DeadLetterQueue", resource["DeadLetterQueue"], "TargetArn");
-                    Check(template, context, resource, "EventInvokeConfig OnFailure", resource["EventInvokeConfig"].Get("DestinationConfig").Get("OnFailure"), "Destination");
+                case ServerlessFunction fn:
+                    Check(template, context, fn, "DeadLetterQueue", fn.DeadLetterTarget);
+                    Check(template, context, fn, "EventInvokeConfig OnFailure", fn.OnFailure?["Destination"]);
                     break;
-                case "AWS::Lambda::Function":
-                    Check(template, context, resource, "DeadLetterConfig", resource["DeadLetterConfig"], "TargetArn");
+                case LambdaFunction fn:
+                    Check(template, context, fn, "DeadLetterConfig", fn.DeadLetterTarget);
                     break;
-                case "AWS::Lambda::EventInvokeConfig":
-                    Check(template, context, resource, "OnFailure destination", resource["DestinationConfig"].Get("OnFailure"), "Destination");
+                case { Type: "AWS::Lambda::EventInvokeConfig" }:
+                    Check(template, context, resource, "OnFailure destination", resource["DestinationConfig"].Get("OnFailure").Get("Destination"));
                     break;
             }
         }
     }
 
-    private static void Check(LintTemplate template, RuleContext context, LintResource owner, string what, Node? config, string arnProperty)
+    private static void Check(LintTemplate template, RuleContext context, TemplateResource owner, string what, Node? arn)
     {
-        var arn = config.Get(arnProperty);
-        if (template.Referenced(arn) is not { Type: "AWS::SQS::Queue" } queue)
+        if (template.Model.Referenced(arn) is not { Type: "AWS::SQS::Queue" } queue)
         {
             return;
         }
 
-        var sizeNode = queue["MaximumMessageSize"];
-        if (template.Number(sizeNode) is not { } size || size >= Quotas.AsyncPayload.Value)
+        var size = queue.Value("MaximumMessageSize");
+        if (size.AsNumber() is not { } bytes || bytes >= Quotas.AsyncPayload.Value)
         {
             return;
         }
 
-        context.Report(arn, owner.KeySpan, $"Queue \"{queue.LogicalId}\", the {what} of \"{owner.LogicalId}\", accepts messages up to {RuleText.Count((long)size)} bytes{RuleText.Via(sizeNode)}, but an asynchronous event can be up to {RuleText.Count(Quotas.AsyncPayload.Value)} bytes; a failed event larger than the queue accepts cannot be delivered and is lost.", owner.LogicalId);
+        context.Report(arn, owner.KeySpan, $"Queue \"{queue.LogicalId}\", the {what} of \"{owner.LogicalId}\", accepts messages up to {RuleText.Count((long)bytes)} bytes{RuleText.Via(size)}, but an asynchronous event can be up to {RuleText.Count(Quotas.AsyncPayload.Value)} bytes; a failed event larger than the queue accepts cannot be delivered and is lost.", owner.LogicalId);
     }
 }

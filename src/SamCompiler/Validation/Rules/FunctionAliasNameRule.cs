@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,21 +13,21 @@ public sealed class FunctionAliasNameRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.AliasNameLength.Value;
-        foreach (var fn in template.Functions.Where(f => f.IsSamFunction))
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            var node = fn["AutoPublishAlias"];
-            if (template.String(node) is not { } alias)
+            var value = fn.AutoPublishAlias;
+            if (value.AsString() is not { } alias)
             {
                 continue;
             }
 
             if (alias.Length > max)
             {
-                context.Report(node, fn.KeySpan, $"AutoPublishAlias of \"{fn.LogicalId}\" is {alias.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"AutoPublishAlias of \"{fn.LogicalId}\" is {alias.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
             }
             else if (alias.Length == 0 || !alias.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || alias.All(char.IsAsciiDigit))
             {
-                context.Report(node, fn.KeySpan, $"AutoPublishAlias \"{alias}\"{RuleText.Via(node)} of \"{fn.LogicalId}\" is not a valid alias name: use letters, digits, hyphens and underscores, not only digits.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"AutoPublishAlias \"{alias}\"{RuleText.Via(value)} of \"{fn.LogicalId}\" is not a valid alias name: use letters, digits, hyphens and underscores, not only digits.", fn.LogicalId);
             }
         }
     }

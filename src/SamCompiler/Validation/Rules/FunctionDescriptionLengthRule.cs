@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,12 +13,12 @@ public sealed class FunctionDescriptionLengthRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.DescriptionLength.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            var node = fn["Description"];
-            if (template.String(node) is { } text && text.Length > max)
+            var description = fn.Description;
+            if (description.AsString() is { } text && text.Length > max)
             {
-                context.Report(node, fn.KeySpan, $"Description of \"{fn.LogicalId}\" is {text.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
+                context.Report(description, fn.KeySpan, $"Description of \"{fn.LogicalId}\" is {text.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
             }
         }
     }

@@ -1,5 +1,4 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -26,22 +25,17 @@ public sealed class FunctionEnvironmentKeyRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            if (fn["Environment"].Get("Variables") is not MapNode variables || variables.IsIntrinsic)
+            foreach (var variable in fn.EnvironmentVariables)
             {
-                continue;
-            }
-
-            foreach (var key in variables.Keys)
-            {
-                if (Reserved.Contains(key))
+                if (Reserved.Contains(variable.Name))
                 {
-                    context.Report(variables.KeySpan(key), $"The environment variable \"{key}\" of \"{fn.LogicalId}\" is reserved by Lambda and cannot be set.", fn.LogicalId);
+                    context.Report(variable.KeySpan, $"The environment variable \"{variable.Name}\" of \"{fn.LogicalId}\" is reserved by Lambda and cannot be set.", fn.LogicalId);
                 }
-                else if (!IsValidName(key))
+                else if (!IsValidName(variable.Name))
                 {
-                    context.Report(variables.KeySpan(key), $"The environment variable name \"{key}\" of \"{fn.LogicalId}\" is not valid; Lambda accepts letters, digits and underscores, starting with a letter.", fn.LogicalId);
+                    context.Report(variable.KeySpan, $"The environment variable name \"{variable.Name}\" of \"{fn.LogicalId}\" is not valid; Lambda accepts letters, digits and underscores, starting with a letter.", fn.LogicalId);
                 }
             }
         }

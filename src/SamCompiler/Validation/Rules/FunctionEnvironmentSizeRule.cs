@@ -1,5 +1,7 @@
 using System.Text;
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
@@ -18,29 +20,30 @@ public sealed class FunctionEnvironmentSizeRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.EnvironmentSize.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            if (fn["Environment"].Get("Variables") is not MapNode variables || variables.IsIntrinsic)
+            var variables = fn.EnvironmentVariables;
+            if (variables.Count == 0)
             {
                 continue;
             }
 
-            var size = Measure(template, variables, out var unknown);
+            var size = Measure(variables, out var unknown);
             if (size > max)
             {
                 var bound = unknown > 0 ? $"at least {RuleText.Count(size)} bytes (a lower bound: {unknown} value(s) are intrinsics resolved at deployment)" : $"{RuleText.Count(size)} bytes";
-                context.Report(variables, fn.KeySpan, $"The environment variables of \"{fn.LogicalId}\" take {bound} serialized; Lambda allows at most {RuleText.Count(max)} bytes (4 KB).", fn.LogicalId);
+                context.Report(fn.EnvironmentVariablesNode, fn.KeySpan, $"The environment variables of \"{fn.LogicalId}\" take {bound} serialized; Lambda allows at most {RuleText.Count(max)} bytes (4 KB).", fn.LogicalId);
             }
         }
     }
 
     /// <summary>The serialized size of <paramref name="variables"/>; <paramref name="unknown"/> counts values not known before deployment.</summary>
-    public static long Measure(LintTemplate template, MapNode variables, out int unknown)
+    public static long Measure(IReadOnlyList<EnvironmentVariable> variables, out int unknown)
     {
         unknown = 0;
         var sb = new StringBuilder("{");
         var first = true;
-        foreach (var (key, value) in variables)
+        foreach (var variable in variables)
         {
             if (!first)
             {
@@ -48,9 +51,9 @@ public sealed class FunctionEnvironmentSizeRule : RuleBase
             }
 
             first = false;
-            PyJson.WriteString(sb, key, ensureAscii: false);
+            PyJson.WriteString(sb, variable.Name, ensureAscii: false);
             sb.Append(':');
-            var text = value is ScalarNode s ? s.Text : template.String(value);
+            var text = variable.Value.Source is ScalarNode s ? s.Text : variable.Value.AsString();
             if (text is null)
             {
                 unknown++;

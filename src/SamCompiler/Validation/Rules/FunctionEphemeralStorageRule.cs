@@ -1,5 +1,5 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,9 +12,9 @@ public sealed class FunctionEphemeralStorageRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            RuleText.Range(template, context, fn, fn["EphemeralStorage"].Get("Size"), "EphemeralStorage Size", Quotas.EphemeralStorageMin, Quotas.EphemeralStorageMax);
+            RuleText.Range(context, fn, fn.EphemeralStorageSize, "EphemeralStorage Size", Quotas.EphemeralStorageMin, Quotas.EphemeralStorageMax);
         }
     }
 }

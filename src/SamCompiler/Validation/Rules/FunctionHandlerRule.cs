@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,21 +13,21 @@ public sealed class FunctionHandlerRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.HandlerLength.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            var node = fn["Handler"];
-            if (template.String(node) is not { } handler)
+            var value = fn.Handler;
+            if (value.AsString() is not { } handler)
             {
                 continue;
             }
 
             if (handler.Length > max)
             {
-                context.Report(node, fn.KeySpan, $"Handler of \"{fn.LogicalId}\" is {handler.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"Handler of \"{fn.LogicalId}\" is {handler.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
             }
             else if (handler.Any(char.IsWhiteSpace))
             {
-                context.Report(node, fn.KeySpan, $"Handler \"{handler}\" of \"{fn.LogicalId}\" contains whitespace, which Lambda rejects.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"Handler \"{handler}\" of \"{fn.LogicalId}\" contains whitespace, which Lambda rejects.", fn.LogicalId);
             }
         }
     }

@@ -1,5 +1,5 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -13,12 +13,12 @@ public sealed class FunctionLayerCountRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.Layers.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            if (fn["Layers"] is ListNode layers && layers.Count > max)
+            var layers = fn.Layers;
+            if (layers.Count > max)
             {
-                var first = layers[(int)max];
-                context.Report(first, fn.KeySpan, $"Function \"{fn.LogicalId}\" has {layers.Count} layers (Globals included); Lambda allows at most {max}.", fn.LogicalId);
+                context.Report(layers[(int)max].Node, fn.KeySpan, $"Function \"{fn.LogicalId}\" has {layers.Count} layers (Globals included); Lambda allows at most {max}.", fn.LogicalId);
             }
         }
     }

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,21 +13,21 @@ public sealed class FunctionNameRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var max = Quotas.FunctionNameLength.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            var node = fn["FunctionName"];
-            if (template.String(node) is not { } name)
+            var value = fn.FunctionName;
+            if (value.AsString() is not { } name)
             {
                 continue;
             }
 
             if (name.Length > max)
             {
-                context.Report(node, fn.KeySpan, $"FunctionName \"{name}\"{RuleText.Via(node)} is {name.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"FunctionName \"{name}\"{RuleText.Via(value)} is {name.Length} characters; Lambda allows at most {max}.", fn.LogicalId);
             }
             else if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                context.Report(node, fn.KeySpan, $"FunctionName \"{name}\"{RuleText.Via(node)} must be letters, digits, hyphens and underscores only.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"FunctionName \"{name}\"{RuleText.Via(value)} must be letters, digits, hyphens and underscores only.", fn.LogicalId);
             }
         }
     }

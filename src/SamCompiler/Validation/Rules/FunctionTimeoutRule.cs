@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -11,9 +12,9 @@ public sealed class FunctionTimeoutRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            RuleText.Range(template, context, fn, fn["Timeout"], "Timeout", Quotas.TimeoutMin, Quotas.TimeoutMax);
+            RuleText.Range(context, fn, fn.Timeout, "Timeout", Quotas.TimeoutMin, Quotas.TimeoutMax);
         }
     }
 }

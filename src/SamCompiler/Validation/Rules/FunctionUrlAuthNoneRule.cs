@@ -1,5 +1,5 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,17 +12,17 @@ public sealed class FunctionUrlAuthNoneRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
-            var node = resource.Type switch
+            var value = resource switch
             {
-                "AWS::Serverless::Function" => resource["FunctionUrlConfig"].Get("AuthType"),
-                "AWS::Lambda::Url" => resource["AuthType"],
+                ServerlessFunction fn => fn.FunctionUrlAuthType,
+                { Type: "AWS::Lambda::Url" } => resource.Value("AuthType"),
                 _ => null,
             };
-            if (template.String(node) == "NONE")
+            if (value?.AsString() == "NONE")
             {
-                context.Report(node, resource.KeySpan, $"The Function URL of \"{resource.LogicalId}\" has AuthType NONE: anyone can invoke it. Use AWS_IAM, or check callers in the code and suppress this.", resource.LogicalId);
+                context.Report(value, resource.KeySpan, $"The Function URL of \"{resource.LogicalId}\" has AuthType NONE: anyone can invoke it. Use AWS_IAM, or check callers in the code and suppress this.", resource.LogicalId);
             }
         }
     }

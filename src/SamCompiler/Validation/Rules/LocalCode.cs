@@ -1,37 +1,31 @@
-using SamCompiler.Syntax;
+using SamCompiler.Model;
 
 namespace SamCompiler.Validation.Rules;
 
-/// <summary>Finds the local code locations of functions and layers (CodeUri/ContentUri strings that are not S3 URIs).</summary>
+/// <summary>The local code locations of functions and layers, as the model recognises them.</summary>
 internal static class LocalCode
 {
-    /// <summary>The local location a CodeUri or ContentUri value names, or null for S3 locations, maps and intrinsics.</summary>
-    public static string? Location(Node? uri) =>
-        uri.AsString() is { Length: > 0 } s && !s.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? s : null;
+    /// <summary>The local path of a location, or null for S3 objects, inline code, images and deploy-time values.</summary>
+    public static string? Location(ArtifactLocation location) => location.IsLocal && location.Text is { Length: > 0 } path ? path : null;
 
-    /// <summary>The local code of a function: its CodeUri (after Globals), unless it is an image function.</summary>
-    public static (string Location, Node Node)? FunctionCode(LintResource fn)
+    /// <summary>The local code of a Serverless function: its CodeUri (after Globals), unless it is an image function.</summary>
+    public static (string Location, ArtifactLocation Code)? FunctionCode(FunctionResource fn)
     {
-        if (!fn.IsSamFunction || fn["PackageType"].AsString() == "Image")
+        if (fn is not ServerlessFunction || fn.IsImage)
         {
             return null;
         }
 
-        var node = fn["CodeUri"];
-        return Location(node) is { } location ? (location, node!) : null;
+        var code = fn.Code;
+        return Location(code) is { } location ? (location, code) : null;
     }
 
     /// <summary>The local ContentUri of the layers a function references with Ref to an AWS::Serverless::LayerVersion of the template.</summary>
-    public static IEnumerable<(string LayerId, string Location)> FunctionLayers(LintTemplate template, LintResource fn)
+    public static IEnumerable<(string LayerId, string Location)> FunctionLayers(FunctionResource fn)
     {
-        if (fn["Layers"] is not ListNode layers)
+        foreach (var layer in fn.Layers)
         {
-            yield break;
-        }
-
-        foreach (var layer in layers)
-        {
-            if (template.Referenced(layer) is { Type: "AWS::Serverless::LayerVersion" } l && Location(l["ContentUri"]) is { } location)
+            if (layer.Layer is { IsServerless: true } l && Location(l.Content) is { } location)
             {
                 yield return (l.LogicalId, location);
             }

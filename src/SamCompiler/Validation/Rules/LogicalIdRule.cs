@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
@@ -47,7 +48,7 @@ public sealed class LogicalIdRule : RuleBase
         {
             foreach (var id in generated.Keys.Where(k => k.Length > max && !reported.Contains(k)))
             {
-                var owner = template.Resources.FirstOrDefault(r => r.KeySpan == generated.KeySpan(id))?.LogicalId;
+                var owner = template.Model.Resources.FirstOrDefault(r => r.KeySpan == generated.KeySpan(id))?.LogicalId;
                 context.Report(generated.KeySpan(id), $"The transform generates the logical id \"{id[..20]}...\" of {id.Length} characters; CloudFormation allows at most {max}. Shorten the SAM logical id.", owner);
             }
         }

@@ -14,7 +14,7 @@ public sealed class MissingReservedConcurrencyRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions.Where(f => f["ReservedConcurrentExecutions"] is null))
+        foreach (var fn in template.Model.Functions.Where(f => f["ReservedConcurrentExecutions"] is null))
         {
             context.Report(fn.KeySpan, $"Function \"{fn.LogicalId}\" sets no ReservedConcurrentExecutions; it can take the whole account's unreserved concurrency.", fn.LogicalId);
         }

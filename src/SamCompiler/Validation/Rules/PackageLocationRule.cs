@@ -1,5 +1,5 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -28,15 +28,15 @@ internal static class PackageProblems
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
-            var node = resource.Type switch
+            var artifact = resource switch
             {
-                "AWS::Serverless::Function" when resource["PackageType"].AsString() != "Image" => resource["CodeUri"],
-                "AWS::Serverless::LayerVersion" => resource["ContentUri"],
+                ServerlessFunction fn when !fn.IsImage => fn.Code,
+                LayerResource { IsServerless: true } layer => layer.Content,
                 _ => null,
             };
-            if (LocalCode.Location(node) is not { } location)
+            if (artifact is null || LocalCode.Location(artifact) is not { } location)
             {
                 continue;
             }
@@ -45,7 +45,7 @@ internal static class PackageProblems
             probe.Measure(location, needZipped: false);
             if (probe.Problem(location) is { } problem && problem.Refused == refused && seen.Add(resource.LogicalId))
             {
-                context.Report(node, resource.KeySpan, problem.Message, resource.LogicalId);
+                context.Report(artifact.Node, resource.KeySpan, problem.Message, resource.LogicalId);
             }
         }
     }

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -21,7 +22,7 @@ public sealed class PackageUnzippedSizeRule : RuleBase
         }
 
         var max = Quotas.PackageUnzipped.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
             var code = LocalCode.FunctionCode(fn);
             long total = 0;
@@ -32,7 +33,7 @@ public sealed class PackageUnzippedSizeRule : RuleBase
                 parts.Add($"code \"{c.Location}\" {RuleText.Count(size.UnzippedBytes)}");
             }
 
-            foreach (var (layerId, location) in LocalCode.FunctionLayers(template, fn))
+            foreach (var (layerId, location) in LocalCode.FunctionLayers(fn))
             {
                 if (probe.Measure(location, needZipped: false) is { } layerSize)
                 {
@@ -43,7 +44,7 @@ public sealed class PackageUnzippedSizeRule : RuleBase
 
             if (total > max)
             {
-                context.Report(code?.Node, fn.KeySpan, $"The deployment package of \"{fn.LogicalId}\" is {RuleText.Count(total)} bytes unzipped with its layers ({string.Join(", ", parts)}); Lambda allows at most {RuleText.Count(max)} bytes (250 MB).", fn.LogicalId);
+                context.Report(code?.Code.Node, fn.KeySpan, $"The deployment package of \"{fn.LogicalId}\" is {RuleText.Count(total)} bytes unzipped with its layers ({string.Join(", ", parts)}); Lambda allows at most {RuleText.Count(max)} bytes (250 MB).", fn.LogicalId);
             }
         }
     }

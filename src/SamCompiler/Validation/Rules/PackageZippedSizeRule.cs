@@ -1,5 +1,6 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -21,15 +22,15 @@ public sealed class PackageZippedSizeRule : RuleBase
         }
 
         var max = Quotas.PackageZippedDirect.Value;
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
-            var node = resource.Type switch
+            var artifact = resource switch
             {
-                "AWS::Serverless::Function" when resource["PackageType"].AsString() != "Image" => resource["CodeUri"],
-                "AWS::Serverless::LayerVersion" => resource["ContentUri"],
+                ServerlessFunction fn when !fn.IsImage => fn.Code,
+                LayerResource { IsServerless: true } layer => layer.Content,
                 _ => null,
             };
-            if (LocalCode.Location(node) is not { } location)
+            if (artifact is null || LocalCode.Location(artifact) is not { } location)
             {
                 continue;
             }
@@ -43,7 +44,7 @@ public sealed class PackageZippedSizeRule : RuleBase
 
             if (probe.Measure(location, needZipped: true) is { ZippedBytes: { } zipped } && zipped > max)
             {
-                context.Report(node, resource.KeySpan, $"\"{location}\" of \"{resource.LogicalId}\" is {RuleText.Count(zipped)} bytes zipped; a direct upload allows at most {RuleText.Count(max)} bytes (50 MB), so it must be deployed through S3.", resource.LogicalId);
+                context.Report(artifact.Node, resource.KeySpan, $"\"{location}\" of \"{resource.LogicalId}\" is {RuleText.Count(zipped)} bytes zipped; a direct upload allows at most {RuleText.Count(max)} bytes (50 MB), so it must be deployed through S3.", resource.LogicalId);
             }
         }
     }

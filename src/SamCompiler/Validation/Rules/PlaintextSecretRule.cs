@@ -25,24 +25,20 @@ public sealed class PlaintextSecretRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            if (fn["Environment"].Get("Variables") is not MapNode variables || variables.IsIntrinsic)
+            foreach (var variable in fn.EnvironmentVariables)
             {
-                continue;
-            }
-
-            foreach (var (key, value) in variables)
-            {
-                if (value is not ScalarNode { Kind: ScalarKind.String } s || IsReference(s.Text))
+                // Only literals: values taken from parameters or other intrinsics are not written in the template.
+                if (variable.Value.Source is not ScalarNode { Kind: ScalarKind.String } s || IsReference(s.Text))
                 {
                     continue;
                 }
 
-                var why = Reason(key, s.Text);
+                var why = Reason(variable.Name, s.Text);
                 if (why is not null)
                 {
-                    context.Report(value, variables.KeySpan(key), $"The environment variable \"{key}\" of \"{fn.LogicalId}\" {why}; environment variables are visible to anyone who can read the function configuration. Use a parameter with NoEcho, Secrets Manager or SSM Parameter Store ({{{{resolve:secretsmanager:...}}}}).", fn.LogicalId);
+                    context.Report(s, variable.KeySpan, $"The environment variable \"{variable.Name}\" of \"{fn.LogicalId}\" {why}; environment variables are visible to anyone who can read the function configuration. Use a parameter with NoEcho, Secrets Manager or SSM Parameter Store ({{{{resolve:secretsmanager:...}}}}).", fn.LogicalId);
                 }
             }
         }

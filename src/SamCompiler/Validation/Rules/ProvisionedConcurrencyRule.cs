@@ -1,5 +1,5 @@
 using SamCompiler.Diagnostics;
-using SamCompiler.Syntax;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -16,21 +16,21 @@ public sealed class ProvisionedConcurrencyRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var available = template.Options.AccountConcurrency - Quotas.UnreservedConcurrency.Value;
-        foreach (var fn in template.Functions.Where(f => f.IsSamFunction))
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            var node = fn["ProvisionedConcurrencyConfig"].Get("ProvisionedConcurrentExecutions");
-            if (template.Number(node) is not { } provisioned)
+            var value = fn.ProvisionedConcurrentExecutions;
+            if (value.AsNumber() is not { } provisioned)
             {
                 continue;
             }
 
-            if (template.Number(fn["ReservedConcurrentExecutions"]) is { } reserved && provisioned > reserved)
+            if (fn.ReservedConcurrentExecutions.AsNumber() is { } reserved && provisioned > reserved)
             {
-                context.Report(node, fn.KeySpan, $"Provisioned concurrency {RuleText.Num(provisioned)} of \"{fn.LogicalId}\" exceeds its reserved concurrency of {RuleText.Num(reserved)}.", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"Provisioned concurrency {RuleText.Num(provisioned)} of \"{fn.LogicalId}\" exceeds its reserved concurrency of {RuleText.Num(reserved)}.", fn.LogicalId);
             }
             else if (provisioned > available)
             {
-                context.Report(node, fn.KeySpan, $"Provisioned concurrency {RuleText.Num(provisioned)} of \"{fn.LogicalId}\" exceeds the {RuleText.Num(available)} the account can allocate (account limit {RuleText.Num(template.Options.AccountConcurrency)} minus {Quotas.UnreservedConcurrency.Value}).", fn.LogicalId);
+                context.Report(value, fn.KeySpan, $"Provisioned concurrency {RuleText.Num(provisioned)} of \"{fn.LogicalId}\" exceeds the {RuleText.Num(available)} the account can allocate (account limit {RuleText.Num(template.Options.AccountConcurrency)} minus {Quotas.UnreservedConcurrency.Value}).", fn.LogicalId);
             }
         }
     }

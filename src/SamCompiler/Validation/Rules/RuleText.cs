@@ -1,5 +1,6 @@
 using System.Globalization;
-using SamCompiler.Syntax;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -13,27 +14,31 @@ internal static class RuleText
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>" (from parameter "X")" when the value came through a Ref to a parameter, else empty.</summary>
-    public static string Via(Node? node) =>
-        node is MapNode { Count: 1 } m && m.KeyAt(0) == "Ref" && m["Ref"].AsString() is { } p ? $" (from parameter \"{p}\")" : string.Empty;
+    public static string Via(ModelValue value) =>
+        value.Parameter is { } p ? $" (from parameter \"{p}\")" : string.Empty;
 
     /// <summary>" unit" for messages, or empty for plain counts.</summary>
     public static string Unit(Quota quota) => quota.Unit == "count" ? string.Empty : " " + quota.Unit;
 
-    /// <summary>Checks <paramref name="node"/> against [min, max] and reports a message in house style.</summary>
-    public static void Range(LintTemplate template, RuleContext context, LintResource resource, Node? node, string what, Quota min, Quota max, string service = "Lambda")
+    /// <summary>
+    /// Checks <paramref name="value"/> against [min, max] and reports a message in house style about
+    /// <paramref name="resource"/> (named <paramref name="name"/> when given, e.g. the implicit ServerlessRestApi).
+    /// </summary>
+    public static void Range(RuleContext context, TemplateResource resource, ModelValue value, string what, Quota min, Quota max, string service = "Lambda", string? name = null)
     {
-        if (template.Number(node) is not { } value)
+        if (value.AsNumber() is not { } number)
         {
             return;
         }
 
-        if (value > max.Value)
+        var id = name ?? resource.LogicalId;
+        if (number > max.Value)
         {
-            context.Report(node, resource.KeySpan, $"{what} {Num(value)}{Via(node)} of \"{resource.LogicalId}\" exceeds the {service} maximum of {Num(max.Value)}{Unit(max)}.", resource.LogicalId);
+            context.Report(value, resource.KeySpan, $"{what} {Num(number)}{Via(value)} of \"{id}\" exceeds the {service} maximum of {Num(max.Value)}{Unit(max)}.", resource.LogicalId);
         }
-        else if (value < min.Value)
+        else if (number < min.Value)
         {
-            context.Report(node, resource.KeySpan, $"{what} {Num(value)}{Via(node)} of \"{resource.LogicalId}\" is below the {service} minimum of {Num(min.Value)}{Unit(min)}.", resource.LogicalId);
+            context.Report(value, resource.KeySpan, $"{what} {Num(number)}{Via(value)} of \"{id}\" is below the {service} minimum of {Num(min.Value)}{Unit(min)}.", resource.LogicalId);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -13,10 +14,10 @@ public sealed class RuntimeBlockedRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var today = template.Options.Today;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            var node = fn["Runtime"];
-            if (template.String(node) is not { } runtime || RuntimeLifecycles.Find(runtime) is not { } life || today < life.BlockCreate)
+            var value = fn.Runtime;
+            if (value.AsString() is not { } runtime || RuntimeLifecycles.Find(runtime) is not { } life || today < life.BlockCreate)
             {
                 continue;
             }
@@ -24,7 +25,7 @@ public sealed class RuntimeBlockedRule : RuleBase
             var update = today >= life.BlockUpdate
                 ? $" and updates since {Date(life.BlockUpdate)}"
                 : $"; updates of existing functions stop on {Date(life.BlockUpdate)}";
-            context.Report(node, fn.KeySpan, $"Runtime \"{runtime}\" of \"{fn.LogicalId}\" was deprecated on {Date(life.Deprecated)}; Lambda has blocked new functions on it since {Date(life.BlockCreate)}{update}.{Successor(life)}", fn.LogicalId);
+            context.Report(value, fn.KeySpan, $"Runtime \"{runtime}\" of \"{fn.LogicalId}\" was deprecated on {Date(life.Deprecated)}; Lambda has blocked new functions on it since {Date(life.BlockCreate)}{update}.{Successor(life)}", fn.LogicalId);
         }
     }
 

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,16 +13,16 @@ public sealed class RuntimeDeprecatedRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var today = template.Options.Today;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
-            var node = fn["Runtime"];
-            if (template.String(node) is not { } runtime || RuntimeLifecycles.Find(runtime) is not { } life ||
+            var value = fn.Runtime;
+            if (value.AsString() is not { } runtime || RuntimeLifecycles.Find(runtime) is not { } life ||
                 today < life.Deprecated || today >= life.BlockCreate)
             {
                 continue;
             }
 
-            context.Report(node, fn.KeySpan, $"Runtime \"{runtime}\" of \"{fn.LogicalId}\" was deprecated on {RuntimeBlockedRule.Date(life.Deprecated)}; Lambda blocks new functions on it from {RuntimeBlockedRule.Date(life.BlockCreate)}.{RuntimeBlockedRule.Successor(life)}", fn.LogicalId);
+            context.Report(value, fn.KeySpan, $"Runtime \"{runtime}\" of \"{fn.LogicalId}\" was deprecated on {RuntimeBlockedRule.Date(life.Deprecated)}; Lambda blocks new functions on it from {RuntimeBlockedRule.Date(life.BlockCreate)}.{RuntimeBlockedRule.Successor(life)}", fn.LogicalId);
         }
     }
 }

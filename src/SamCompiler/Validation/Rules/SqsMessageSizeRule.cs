@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -11,9 +12,9 @@ public sealed class SqsMessageSizeRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var queue in template.Resources.Where(r => r.Type == "AWS::SQS::Queue"))
+        foreach (var queue in template.Model.Resources.Where(r => r.Type == "AWS::SQS::Queue"))
         {
-            RuleText.Range(template, context, queue, queue["MaximumMessageSize"], "MaximumMessageSize", Quotas.SqsMessageSizeMin, Quotas.SqsMessageSizeMax, "SQS");
+            RuleText.Range(context, queue, queue.Value("MaximumMessageSize"), "MaximumMessageSize", Quotas.SqsMessageSizeMin, Quotas.SqsMessageSizeMax, "SQS");
         }
     }
 }

@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -12,13 +14,13 @@ public sealed class SqsVisibilityTimeoutAdviceRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var factor = Quotas.SqsVisibilityFactor.Value;
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            foreach (var e in fn.Events().Where(e => e.Type == "SQS"))
+            foreach (var e in fn.Events.OfType<SqsEvent>())
             {
-                if (SqsVisibilityTimeoutRule.Times(template, fn, e) is { } t && t.Visibility >= t.Timeout && t.Visibility < factor * t.Timeout)
+                if (SqsVisibilityTimeoutRule.Times(fn, e) is { } t && t.Visibility >= t.Timeout && t.Visibility < factor * t.Timeout)
                 {
-                    context.Report(e.Properties["Queue"], e.KeySpan, $"Queue \"{t.QueueId}\" has a visibility timeout of {RuleText.Num(t.Visibility)} seconds; AWS advises at least {factor} times the {RuleText.Num(t.Timeout)} second timeout of \"{fn.LogicalId}\" ({RuleText.Num(factor * t.Timeout)} seconds).", fn.LogicalId);
+                    context.Report(e.QueueNode, e.KeySpan, $"Queue \"{t.QueueId}\" has a visibility timeout of {RuleText.Num(t.Visibility)} seconds; AWS advises at least {factor} times the {RuleText.Num(t.Timeout)} second timeout of \"{fn.LogicalId}\" ({RuleText.Num(factor * t.Timeout)} seconds).", fn.LogicalId);
                 }
             }
         }

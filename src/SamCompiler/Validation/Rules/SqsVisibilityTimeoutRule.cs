@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 
@@ -14,28 +16,28 @@ public sealed class SqsVisibilityTimeoutRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.ServerlessFunctions)
         {
-            foreach (var e in fn.Events().Where(e => e.Type == "SQS"))
+            foreach (var e in fn.Events.OfType<SqsEvent>())
             {
-                if (Times(template, fn, e) is { } t && t.Visibility < t.Timeout)
+                if (Times(fn, e) is { } t && t.Visibility < t.Timeout)
                 {
-                    context.Report(e.Properties["Queue"], e.KeySpan, $"Queue \"{t.QueueId}\" has a visibility timeout of {RuleText.Num(t.Visibility)} seconds, shorter than the {RuleText.Num(t.Timeout)} second timeout of \"{fn.LogicalId}\"; Lambda rejects the event source mapping.", fn.LogicalId);
+                    context.Report(e.QueueNode, e.KeySpan, $"Queue \"{t.QueueId}\" has a visibility timeout of {RuleText.Num(t.Visibility)} seconds, shorter than the {RuleText.Num(t.Timeout)} second timeout of \"{fn.LogicalId}\"; Lambda rejects the event source mapping.", fn.LogicalId);
                 }
             }
         }
     }
 
-    /// <summary>The queue's visibility timeout and the function's timeout, when both are known.</summary>
-    internal static (string QueueId, double Visibility, double Timeout)? Times(LintTemplate template, LintResource fn, LintEvent e)
+    /// <summary>The queue's visibility timeout (SQS's default when unset) and the function's timeout, when both are known.</summary>
+    internal static (string QueueId, double Visibility, double Timeout)? Times(FunctionResource fn, SqsEvent e)
     {
-        if (EventSources.Queue(template, e) is not { } queue || EventSources.Timeout(template, fn) is not { } timeout)
+        if (e.QueueResource is not { } queue || fn.TimeoutSeconds is not { } timeout)
         {
             return null;
         }
 
-        var visibilityNode = queue["VisibilityTimeout"];
-        double? visibility = visibilityNode is null ? Quotas.SqsDefaultVisibilityTimeout.Value : template.Number(visibilityNode);
-        return visibility is { } v ? (queue.LogicalId, v, timeout) : null;
+        var visibility = queue.Value("VisibilityTimeout");
+        double? seconds = visibility.Kind == ValueKind.Absent ? Quotas.SqsDefaultVisibilityTimeout.Value : visibility.AsNumber();
+        return seconds is { } v ? (queue.LogicalId, v, timeout) : null;
     }
 }

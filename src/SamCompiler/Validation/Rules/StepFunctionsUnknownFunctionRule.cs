@@ -16,10 +16,10 @@ public sealed class StepFunctionsUnknownFunctionRule : RuleBase
     public override void Analyze(LintTemplate template, RuleContext context)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fn in template.Functions)
+        foreach (var fn in template.Model.Functions)
         {
             names.Add(fn.LogicalId);
-            if (template.String(fn["FunctionName"]) is { } name)
+            if (fn.FunctionName.AsString() is { } name)
             {
                 names.Add(name);
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Validation.Rules;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SamCompiler.Diagnostics;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;

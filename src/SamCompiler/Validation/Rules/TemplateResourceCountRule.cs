@@ -1,4 +1,6 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
+using SamCompiler.Model.Aws;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
@@ -21,10 +23,10 @@ public sealed class TemplateResourceCountRule : RuleBase
         var transformed = template.Translation.Document?["Resources"] as MapNode;
         var actual = transformed?.Count ?? 0;
         var estimate = 0L;
-        LintResource? estimatedCulprit = null;
-        foreach (var resource in template.Resources)
+        TemplateResource? estimatedCulprit = null;
+        foreach (var resource in template.Model.Resources)
         {
-            estimate += Estimate(template, resource);
+            estimate += Estimate(resource);
             if (estimate > max && estimatedCulprit is null)
             {
                 estimatedCulprit = resource;
@@ -34,7 +36,7 @@ public sealed class TemplateResourceCountRule : RuleBase
         if (actual > max && actual >= estimate)
         {
             var id = transformed!.KeyAt((int)max);
-            var owner = template.Resources.FirstOrDefault(r => r.KeySpan == transformed.KeySpan(id))?.LogicalId;
+            var owner = template.Model.Resources.FirstOrDefault(r => r.KeySpan == transformed.KeySpan(id))?.LogicalId;
             context.Report(transformed.KeySpan(id), $"The template has {actual} resources after the SAM transform; CloudFormation allows at most {max}. Split it into nested stacks.", owner);
         }
         else if (estimate > max && estimatedCulprit is not null)
@@ -44,7 +46,7 @@ public sealed class TemplateResourceCountRule : RuleBase
     }
 
     /// <summary>A lower bound of the CloudFormation resources <paramref name="resource"/> becomes.</summary>
-    public static long Estimate(LintTemplate template, LintResource resource)
+    public static long Estimate(TemplateResource resource)
     {
         switch (resource.Type)
         {
@@ -54,7 +56,7 @@ public sealed class TemplateResourceCountRule : RuleBase
                 n += resource["AutoPublishAlias"] is null ? 0 : 2;
                 n += resource["EventInvokeConfig"] is null ? 0 : 1;
                 n += resource["FunctionUrlConfig"] is null ? 0 : 1;
-                foreach (var e in resource.Events())
+                foreach (var e in (resource as ServerlessFunction)?.Events ?? [])
                 {
                     n += e.Type switch
                     {

@@ -1,4 +1,5 @@
 using SamCompiler.Diagnostics;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 
 namespace SamCompiler.Validation.Rules;
@@ -16,13 +17,13 @@ public sealed class WildcardPolicyRule : RuleBase
     /// <inheritdoc />
     public override void Analyze(LintTemplate template, RuleContext context)
     {
-        foreach (var resource in template.Resources)
+        foreach (var resource in template.Model.Resources)
         {
             foreach (var document in Documents(resource))
             {
                 foreach (var statement in Statements(document))
                 {
-                    if (template.String(statement["Effect"]) != "Allow")
+                    if (template.Model.Evaluate(statement["Effect"]).AsString() != "Allow")
                     {
                         continue;
                     }
@@ -43,7 +44,7 @@ public sealed class WildcardPolicyRule : RuleBase
         }
     }
 
-    private static IEnumerable<MapNode> Documents(LintResource resource)
+    private static IEnumerable<MapNode> Documents(TemplateResource resource)
     {
         switch (resource.Type)
         {

@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Transform;
@@ -15,12 +16,7 @@ internal static class ApiPipeline
     {
         var source = new SourceText("template.yaml", yaml);
         var root = YamlDocumentLoader.Load(source).Root!;
-        var parameters = new Dictionary<string, Node>(StringComparer.Ordinal)
-        {
-            ["AWS::Region"] = "us-east-1",
-            ["AWS::Partition"] = "aws",
-        };
-        var context = new TranslationContext(source, root, new TranslateOptions(), parameters);
+        var context = new TranslationContext(source, root, new TranslateOptions(), ParameterBinding.Bind(root, new ModelOptions()));
         ITemplatePlugin[] plugins = [new DefaultDefinitionBodyPlugin(), new ImplicitRestApiPlugin(), new ImplicitHttpApiPlugin()];
         foreach (var p in plugins)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Transform;
@@ -50,20 +51,7 @@ internal sealed class EventHarness
         var harness = new EventHarness();
         var samTemplate = (MapNode)template.Clone();
         var parameters = new Dictionary<string, Node>(StringComparer.Ordinal) { ["param1"] = "value1", ["param2"] = "value2" };
-        if (samTemplate["Parameters"] is MapNode declared)
-        {
-            foreach (var (name, definition) in declared)
-            {
-                if (!parameters.ContainsKey(name) && definition.Get("Default") is { } value)
-                {
-                    parameters[name] = value;
-                }
-            }
-        }
-
-        parameters["AWS::Region"] = "us-east-1";
-        parameters["AWS::Partition"] = "aws";
-        var context = new TranslationContext(new SourceText(path, string.Empty), samTemplate, new TranslateOptions(), parameters);
+        var context = new TranslationContext(new SourceText(path, string.Empty), samTemplate, new TranslateOptions(), ParameterBinding.Bind(samTemplate, new ModelOptions { ParameterOverrides = parameters }));
         harness.Context = context;
         foreach (var plugin in TransformRegistry.Plugins)
         {

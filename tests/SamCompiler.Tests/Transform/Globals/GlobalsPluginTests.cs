@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Tests.Transform.Layers;
 using SamCompiler.Text;
@@ -269,7 +270,7 @@ public sealed class GlobalsPluginTests
     {
         var source = new SourceText("template.yaml", yaml);
         var template = YamlDocumentLoader.Load(source).Root!;
-        var context = new TranslationContext(source, template, new TranslateOptions(), new Dictionary<string, Node>(StringComparer.Ordinal));
+        var context = new TranslationContext(source, template, new TranslateOptions(), ParameterBinding.Bind(template, new ModelOptions()));
         new GlobalsPlugin().BeforeTransform(context);
         return context.SamTemplate;
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SamCompiler.Syntax;
-using SamCompiler.Transform.Policies;
+using SamCompiler.Model.Aws;
 
 namespace SamCompiler.Tests.Transform.Policies;
 

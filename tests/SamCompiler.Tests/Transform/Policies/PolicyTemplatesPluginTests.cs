@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Transform;
@@ -24,7 +25,7 @@ public class PolicyTemplatesPluginTests
     private static TranslationContext Context(MapNode definition)
     {
         var template = new MapNode { ["Resources"] = new MapNode { ["MyFunction"] = definition } };
-        return new TranslationContext(new SourceText("template.yaml", string.Empty), template, new TranslateOptions(), []);
+        return new TranslationContext(new SourceText("template.yaml", string.Empty), template, new TranslateOptions(), ParameterBinding.Bind(template, new ModelOptions()));
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public class PolicyTemplatesPluginTests
         var resources = (MapNode)root["Resources"]!;
         var definition = (MapNode)resources["MyFunction"]!;
         var resource = new SamResource("MyFunction", definition, resources.KeySpan("MyFunction"));
-        var context = new TranslationContext(source, root, new TranslateOptions(), []);
+        var context = new TranslationContext(source, root, new TranslateOptions(), ParameterBinding.Bind(root, new ModelOptions()));
 
         var ex = Assert.Throws<ResourceException>(() => new PolicyTemplatesPlugin().BeforeTransformResource(resource, context));
 
@@ -149,7 +150,7 @@ public class PolicyTemplatesPluginTests
         var definition = (MapNode)resources["MyFunction"]!;
         var resource = new SamResource("MyFunction", definition, resources.KeySpan("MyFunction"));
 
-        new PolicyTemplatesPlugin().BeforeTransformResource(resource, new TranslationContext(source, root, new TranslateOptions(), []));
+        new PolicyTemplatesPlugin().BeforeTransformResource(resource, new TranslationContext(source, root, new TranslateOptions(), ParameterBinding.Bind(root, new ModelOptions())));
 
         var policies = (ListNode)resource.Properties["Policies"]!;
         var sub = (ListNode)policies[0].Get("Statement").AsList()![0].Get("Resource").Get("Fn::Sub")!;

@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 using SamCompiler.Transform;
@@ -31,21 +32,7 @@ internal static class StateMachineHarness
         var load = YamlDocumentLoader.Load(source);
         Assert.NotNull(load.Root);
         var root = load.Root!;
-        var parameters = new Dictionary<string, Node>(StringComparer.Ordinal);
-        if (root["Parameters"] is MapNode declared)
-        {
-            foreach (var (name, definition) in declared)
-            {
-                if (definition.Get("Default") is { } value)
-                {
-                    parameters[name] = value;
-                }
-            }
-        }
-
-        parameters["AWS::Region"] = "us-east-1";
-        parameters["AWS::Partition"] = "aws";
-        var context = new TranslationContext(source, root, new TranslateOptions(), parameters);
+        var context = new TranslationContext(source, root, new TranslateOptions(), ParameterBinding.Bind(root, new ModelOptions()));
         prepare?.Invoke(context);
         var transformer = new StateMachineTransformer();
         var plugin = new PolicyTemplatesPlugin();

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using SamCompiler.Syntax;
 
-namespace SamCompiler.Transform.Policies;
+namespace SamCompiler.Model.Aws;
 
 /// <summary>
-/// Reads the JSON data files embedded from src/SamCompiler/Data (resources named <c>SamCompiler.Data.&lt;file&gt;</c>)
-/// with System.Text.Json's reader only (no reflection serializer, so trim/AOT-safe).
+/// Reads the JSON data files embedded from src/SamCompiler/Data (resources named <c>SamCompiler.Data.&lt;file&gt;</c>):
+/// AWS facts (partitions, quotas, runtimes) and the reference translator's data (managed policies, policy templates).
+/// System.Text.Json's reader only (no reflection serializer, so trim/AOT-safe); each file is read once by its owner.
 /// </summary>
 internal static class EmbeddedData
 {

@@ -1,9 +1,8 @@
 using System.Text;
-using SamCompiler.Syntax;
 
-namespace SamCompiler.Transform;
+namespace SamCompiler.Syntax;
 
-/// <summary>Python's str()/repr() of loaded values, for messages worded like the reference's.</summary>
+/// <summary>Python's str()/repr() and truthiness of loaded values, for behaviour and messages like the reference's.</summary>
 public static class PyRepr
 {
     /// <summary>repr() of a value: strings quoted with single quotes, dicts and lists in Python syntax.</summary>
@@ -16,6 +15,20 @@ public static class PyRepr
 
     /// <summary>str() of a value: a string as is, anything else as repr.</summary>
     public static string Str(Node node) => node.AsString() ?? Of(node);
+
+    /// <summary>Python truthiness of a loaded value: None, "", 0, false, {} and [] are false.</summary>
+    public static bool Truthy(Node? node) => node switch
+    {
+        null => false,
+        ScalarNode { Kind: ScalarKind.Null } => false,
+        ScalarNode { Kind: ScalarKind.String } s => s.Text.Length > 0,
+        ScalarNode { Kind: ScalarKind.Boolean } b => b.IsTrue,
+        ScalarNode { Kind: ScalarKind.Integer } i => i.Text.TrimStart('-').TrimStart('0').Length > 0,
+        ScalarNode { Kind: ScalarKind.Float } f => f.NumberValue != 0,
+        MapNode m => m.Count > 0,
+        ListNode l => l.Count > 0,
+        _ => true,
+    };
 
     /// <summary>Python's name of the value's type (str, int, dict, list, ...).</summary>
     public static string TypeName(Node node) => node switch

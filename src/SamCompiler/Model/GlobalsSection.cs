@@ -1,24 +1,23 @@
-using System.Text.RegularExpressions;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
-namespace SamCompiler.Transform.Globals;
+namespace SamCompiler.Model;
 
 /// <summary>
-/// samtranslator's plugins/globals/globals.py (class Globals and GlobalProperties): parses the Globals section,
-/// checks it against the properties each resource type accepts there, and merges it into resource properties:
-/// maps merge key by key (local wins), lists concatenate (global first), anything else (and intrinsic functions,
-/// which count as primitives) takes the local value.
+/// The one Globals merge: samtranslator's plugins/globals/globals.py (class Globals and GlobalProperties). Parses the
+/// Globals section, checks it against the properties each resource type accepts there, and merges it into resource
+/// properties: maps merge key by key (local wins), lists concatenate (global first), anything else (and intrinsic
+/// functions, which count as primitives) takes the local value; a resource's IgnoreGlobals drops all ("*") or some
+/// properties. The translator's Globals plugin, the model (lint, local runs) and everything else use this class.
+/// Errors are values (<see cref="ModelError"/>, worded as the reference words them): the translator raises them, the
+/// model reports them and merges what is valid.
 /// </summary>
-public sealed partial class GlobalsSection
+public sealed class GlobalsSection
 {
     /// <summary>The section's key in a template.</summary>
     public const string Keyword = "Globals";
 
     private const string ResourcePrefix = "AWS::Serverless::";
-    private const string ApiType = "AWS::Serverless::Api";
-    private const string OpenApiVersion = "OpenApiVersion";
-    private const string ManageSwagger = "__MANAGE_SWAGGER";
 
     private readonly Dictionary<string, MapNode> _globals = new(StringComparer.Ordinal);
 
@@ -74,16 +73,15 @@ public sealed partial class GlobalsSection
     public static IReadOnlyList<string> SupportedSectionNames { get; } =
         [.. SupportedProperties.Keys.Select(k => k[ResourcePrefix.Length..]).Order(StringComparer.Ordinal)];
 
-    [GeneratedRegex(@"\A3(\.\d)(\.\d)?$")]
-    private static partial Regex OpenApiVersion3Pattern();
-
     /// <summary>
-    /// Globals(template): parses the template's Globals section (none is fine). Throws
-    /// <see cref="TemplateException"/> with the reference's InvalidGlobalsSectionException text when the section is
-    /// not a map, names an unknown resource type, a section is not a map, or a property is not supported there.
+    /// Globals(template): parses the template's Globals section (none is fine). <paramref name="error"/> is the
+    /// reference's InvalidGlobalsSectionException (a template error) when the section is not a map, names an unknown
+    /// resource type, a section is not a map, or a property is not supported there; the result then holds the valid
+    /// sections and supported properties only (the reference stops at the first error).
     /// </summary>
-    public static GlobalsSection Parse(MapNode template)
+    public static GlobalsSection Parse(MapNode template, out ModelError? error)
     {
+        error = null;
         var result = new GlobalsSection();
         if (!template.TryGetValue(Keyword, out var section))
         {
@@ -92,7 +90,8 @@ public sealed partial class GlobalsSection
 
         if (section is not MapNode globals)
         {
-            throw Invalid("It must be a non-empty dictionary", template.KeySpan(Keyword));
+            error = Invalid("It must be a non-empty dictionary", template.KeySpan(Keyword));
+            return result;
         }
 
         foreach (var (sectionName, properties) in globals)
@@ -100,20 +99,24 @@ public sealed partial class GlobalsSection
             var resourceType = ResourcePrefix + sectionName;
             if (!SupportedProperties.TryGetValue(resourceType, out var supported))
             {
-                throw Invalid($"'{sectionName}' is not supported. Must be one of the following values - {ReprList(SupportedSectionNames)}", globals.KeySpan(sectionName));
+                error ??= Invalid($"'{sectionName}' is not supported. Must be one of the following values - {ReprList(SupportedSectionNames)}", globals.KeySpan(sectionName));
+                continue;
             }
 
             if (properties is not MapNode map)
             {
                 // Not an f-string in the reference: the text really is "${section}".
-                throw Invalid("Value of ${section} must be a dictionary", globals.KeySpan(sectionName));
+                error ??= Invalid("Value of ${section} must be a dictionary", globals.KeySpan(sectionName));
+                continue;
             }
 
             foreach (var key in map.Keys)
             {
                 if (!supported.Contains(key, StringComparer.Ordinal))
                 {
-                    throw Invalid($"'{key}' is not a supported property of '{sectionName}'. Must be one of the following values - {ReprList(supported)}", map.KeySpan(key));
+                    error ??= Invalid($"'{key}' is not a supported property of '{sectionName}'. Must be one of the following values - {ReprList(supported)}", map.KeySpan(key));
+                    map = WithoutUnsupported(map, supported);
+                    break;
                 }
             }
 
@@ -122,6 +125,9 @@ public sealed partial class GlobalsSection
 
         return result;
     }
+
+    /// <summary>The Globals properties of <paramref name="resourceType"/> (after Parse), or null when there are none.</summary>
+    public MapNode? Of(string resourceType) => _globals.GetValueOrDefault(resourceType);
 
     /// <summary>
     /// Globals.merge: the resource's properties with the globals of its type merged in (the properties unchanged
@@ -135,14 +141,16 @@ public sealed partial class GlobalsSection
     /// <param name="properties">The resource's Properties.</param>
     /// <param name="logicalId">The resource's logical id (for errors).</param>
     /// <param name="ignoreGlobals">The IgnoreGlobals attribute, or null.</param>
-    public Node Merge(string resourceType, Node properties, string logicalId, Node? ignoreGlobals)
+    /// <param name="error">The reference's error for an invalid IgnoreGlobals (a resource error), else null; the merge then ignores the invalid items.</param>
+    public Node Merge(string resourceType, Node properties, string logicalId, Node? ignoreGlobals, out ModelError? error)
     {
+        error = null;
         if (!_globals.TryGetValue(resourceType, out var sectionProperties))
         {
             return properties;
         }
 
-        var globals = TemplateGlobals(sectionProperties, logicalId, ignoreGlobals);
+        var globals = TemplateGlobals(sectionProperties, logicalId, ignoreGlobals, out error);
         return MergeValues(globals, properties);
     }
 
@@ -178,9 +186,10 @@ public sealed partial class GlobalsSection
     }
 
     /// <summary>Globals.get_template_globals: the globals of a type minus what IgnoreGlobals drops.</summary>
-    private static MapNode TemplateGlobals(MapNode globals, string logicalId, Node? ignoreGlobals)
+    private static MapNode TemplateGlobals(MapNode globals, string logicalId, Node? ignoreGlobals, out ModelError? error)
     {
-        if (IsFalsy(ignoreGlobals))
+        error = null;
+        if (!PyRepr.Truthy(ignoreGlobals))
         {
             return globals;
         }
@@ -197,18 +206,33 @@ public sealed partial class GlobalsSection
             {
                 if (key is not ScalarNode { Kind: ScalarKind.String } name || !copy.Remove(name.Text))
                 {
-                    throw new ResourceException(logicalId, $"Resource {logicalId} has invalid resource attribute 'IgnoreGlobals' on item '{PyRepr.Str(key)}'.", key.Span.IsKnown ? key.Span : ignoreGlobals.Span);
+                    error ??= new ModelError(ModelErrorKind.Resource, logicalId, $"Resource {logicalId} has invalid resource attribute 'IgnoreGlobals' on item '{PyRepr.Str(key)}'.", key.Span.IsKnown ? key.Span : ignoreGlobals.Span);
                 }
             }
 
             return copy;
         }
 
-        throw new ResourceException(logicalId, $"Resource {logicalId} has invalid resource attribute 'IgnoreGlobals'.", ignoreGlobals!.Span);
+        error = new ModelError(ModelErrorKind.Resource, logicalId, $"Resource {logicalId} has invalid resource attribute 'IgnoreGlobals'.", ignoreGlobals!.Span);
+        return globals;
     }
 
-    private static TemplateException Invalid(string message, SourceSpan span) =>
-        new($"'{Keyword}' section is invalid. {message}", span);
+    private static MapNode WithoutUnsupported(MapNode map, IReadOnlyList<string> supported)
+    {
+        var kept = new MapNode { Span = map.Span };
+        foreach (var (key, value) in map)
+        {
+            if (supported.Contains(key, StringComparer.Ordinal))
+            {
+                kept.Set(key, value, map.KeySpan(key));
+            }
+        }
+
+        return kept;
+    }
+
+    private static ModelError Invalid(string message, SourceSpan span) =>
+        new(ModelErrorKind.Template, null, $"'{Keyword}' section is invalid. {message}", span);
 
     private static string ReprList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(i => $"'{i}'")) + "]";
 
@@ -220,11 +244,6 @@ public sealed partial class GlobalsSection
         _ => Token.Primitive,
     };
 
-    /// <summary>Python's str() of a value.</summary>
-    private static string PythonStr(Node node) => node is ScalarNode s ? s.PythonStr : PyRepr.Of(node);
-
-    /// <summary>Python truthiness (None, "", 0, False, [] and {} are false).</summary>
-    internal static bool IsFalsy(Node? node) => !Intrinsics.Truthy(node);
 
     private enum Token
     {

@@ -1,11 +1,11 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Tests.Transform.Layers;
-using SamCompiler.Transform.Globals;
 
-namespace SamCompiler.Tests.Transform.Globals;
+namespace SamCompiler.Tests.Model;
 
 /// <summary>GlobalProperties._do_merge; expectations are samtranslator's GlobalProperties(g).merge(l) for the same values.</summary>
-public sealed class GlobalsMergeTests
+public sealed class GlobalsSectionTests
 {
     [Theory]
     [InlineData("""{"a": 1, "b": {"c": [1], "d": 2}}""", """{"b": {"c": [2], "e": 3}, "f": 4}""", """{"a": 1, "b": {"c": [1, 2], "d": 2, "e": 3}, "f": 4}""")]

@@ -1,4 +1,4 @@
-namespace SamCompiler.Validation;
+namespace SamCompiler.Model.Aws;
 
 /// <summary>One AWS limit, with where it is documented.</summary>
 /// <param name="Key">A stable dotted key, e.g. <c>lambda.memory-size.max</c>.</param>
