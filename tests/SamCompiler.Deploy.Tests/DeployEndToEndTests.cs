@@ -124,7 +124,7 @@ public sealed partial class DeployEndToEndTests(DeployServer server) : IClassFix
     {
         using var app = new TempCopy();
         var stack = "int-" + Guid.NewGuid().ToString("N")[..10];
-        app.Write("template.yaml", "Transform: AWS::Serverless-2016-10-31\nMetadata:\n  SamcTestServer:\n    ExecuteDelaySeconds: 20\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n");
+        app.Write("template.yaml", "Transform: AWS::Serverless-2016-10-31\nMetadata:\n  SamcTestServer:\n    ExecuteDelaySeconds: 120\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n");
         var psi = SamCompiler.TestSupport.DefaultSignals.Apply(ProcessRunner.Start(Tools.Samc, ["deploy", "--stack-name", stack, "--endpoint-url", server.Endpoint], app.Path, ProcessRunner.Environment()));
         using var p = Process.Start(psi)!;
         var stderr = new System.Text.StringBuilder();

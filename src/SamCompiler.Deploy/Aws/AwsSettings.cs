@@ -23,12 +23,11 @@ public sealed record AwsSettings
     /// <summary>The process environment (variables read for endpoints and credentials).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>aws, aws-cn or aws-us-gov.</summary>
-    public string Partition => Region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : Region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws";
+    /// <summary>The partition of the region (aws, aws-cn, aws-us-gov, ...), from the model's partition data.</summary>
+    public string Partition => SamCompiler.Model.Aws.Partitions.ForRegion(Region);
 
     /// <summary>The DNS suffix of the partition's endpoints.</summary>
-    public string DnsSuffix => Partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+    public string DnsSuffix => SamCompiler.Model.Aws.Partitions.UrlSuffix(Region);
 
     /// <summary>True when calls go to an endpoint given by the user rather than AWS's own.</summary>
     public bool IsCustomEndpoint(string serviceId) => ConfiguredEndpoint(serviceId) is not null;

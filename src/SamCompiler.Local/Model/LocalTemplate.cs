@@ -59,10 +59,10 @@ public sealed class LocalTemplate
     }
 
     /// <summary>
-    /// Evaluates a property value to a string with the model's evaluator (parameters, pseudo parameters, Ref to a
+    /// A property value as a string, from the model's evaluator (parameters, pseudo parameters, Ref to a
     /// resource as its logical id, Fn::Sub, Fn::Join); null when it cannot be resolved locally.
     /// </summary>
-    public string? Evaluate(Node? node) => Model.Evaluate(node).AsString();
+    public string? StringOf(Node? node) => Model.Evaluate(node).AsString();
 
     /// <summary>Logical ids of the functions samc can run (serverless and plain Lambda functions), in template order.</summary>
     public IReadOnlyList<string> FunctionIds => [.. Model.Functions.Select(f => f.LogicalId)];

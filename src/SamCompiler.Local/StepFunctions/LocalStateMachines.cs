@@ -83,7 +83,7 @@ public static class LocalStateMachines
             }
             else if (machine.DefinitionString is { } ds)
             {
-                var text = ds is ScalarNode { Kind: ScalarKind.String } plain ? plain.Text : template.Evaluate(ds);
+                var text = ds is ScalarNode { Kind: ScalarKind.String } plain ? plain.Text : template.StringOf(ds);
                 if (text is null || !AslJson.TryParse(text, out definition, out _))
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LocalStateMachineDefinitionInvalid, ds.Span.IsKnown ? ds.Span : machine.KeySpan, $"The DefinitionString of the state machine \"{machine.LogicalId}\" cannot be resolved to JSON locally."));
@@ -116,7 +116,7 @@ public static class LocalStateMachines
                 continue;
             }
 
-            var name = template.Evaluate(machine.NameNode) ?? machine.LogicalId;
+            var name = template.StringOf(machine.NameNode) ?? machine.LogicalId;
             result.Add(new LocalStateMachine
             {
                 LogicalId = machine.LogicalId,
@@ -125,7 +125,7 @@ public static class LocalStateMachines
                 Type = machine.WorkflowType.ToUpperInvariant(),
                 DefinitionText = AslJson.Write(definition),
                 Definition = parsed,
-                RoleArn = template.Evaluate(machine.Properties["Role"]) is { } role && role.StartsWith("arn:", StringComparison.Ordinal) ? role : $"arn:{partition}:iam::{options.AccountId}:role/{machine.LogicalId}Role",
+                RoleArn = template.StringOf(machine.Properties["Role"]) is { } role && role.StartsWith("arn:", StringComparison.Ordinal) ? role : $"arn:{partition}:iam::{options.AccountId}:role/{machine.LogicalId}Role",
             });
         }
 
@@ -156,7 +156,7 @@ public static class LocalStateMachines
                 case "Fn::Sub":
                     return SubOf(value) is { } sub ? AslJson.String(sub) : null;
                 default:
-                    return template.Evaluate(intrinsic) is { } text ? AslJson.String(text) : null;
+                    return template.StringOf(intrinsic) is { } text ? AslJson.String(text) : null;
             }
         }
 
@@ -201,11 +201,11 @@ public static class LocalStateMachines
                 }
             }
 
-            return template.Evaluate(new MapNode { { "Fn::Sub", ScalarNode.String(text) } }) ?? text;
+            return template.StringOf(new MapNode { { "Fn::Sub", ScalarNode.String(text) } }) ?? text;
         }
 
         private string NameOf(string id, string property) =>
-            template.Evaluate(resources[id].Get("Properties").Get(property)) ?? id;
+            template.StringOf(resources[id].Get("Properties").Get(property)) ?? id;
 
         private string TypeOf(string id) => resources[id].Get("Type").AsString() ?? string.Empty;
 

@@ -56,7 +56,7 @@ public sealed class LintTemplate
     {
         var copy = (MapNode)model.Root.Clone();
         Artifacts.RewriteLocalPaths(copy, PlaceholderBucket, definitions: true);
-        var resources = (MapNode?)copy["Resources"];
+        var resources = copy["Resources"] as MapNode;
         foreach (var fn in model.ServerlessFunctions)
         {
             if (fn.IsImage || fn.Code.Kind != ArtifactKind.Absent || fn["ImageUri"] is not null || resources?[fn.LogicalId] is not MapNode resource)

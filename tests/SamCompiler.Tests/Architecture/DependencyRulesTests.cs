@@ -24,13 +24,23 @@ public sealed class DependencyRulesTests
         ["Model"] = ["Text", "Diagnostics", "Syntax", "Model"],
         ["Transform"] = ["Text", "Diagnostics", "Syntax", "Model", "Transform"],
         ["Emit"] = ["Text", "Diagnostics", "Syntax", "Model", "Transform", "Emit"],
-        ["Validation"] = ["Text", "Diagnostics", "Syntax", "Model", "Transform", "Validation"],
+        // Validation also reads Amazon States Language definitions through the Step Functions parser (the ASL rules).
+        ["Validation"] = ["Text", "Diagnostics", "Syntax", "Model", "Transform", "StepFunctions", "Validation"],
 
         // DESIGN.md: the Step Functions interpreter lives in the library, with no I/O; it reads the model.
         ["StepFunctions"] = ["Text", "Diagnostics", "Syntax", "Model", "StepFunctions"],
 
+        // The CloudFormation provider schemas: data, read by the phases that check or compare resources.
+        ["Schemas"] = ["Schemas"],
+
+        // samc diff compares two compiled (CloudFormation) documents: it reads nodes and the provider schemas.
+        ["Diff"] = ["Text", "Diagnostics", "Syntax", "Schemas", "Diff"],
+
+        // samc graph draws the model's resources and the state machines' definitions.
+        ["Graph"] = ["Text", "Diagnostics", "Syntax", "Model", "StepFunctions", "Graph"],
+
         // The facade (TemplateCompiler.cs) composes every phase.
-        [""] = ["Text", "Diagnostics", "Syntax", "Model", "Transform", "Emit", "Validation", "StepFunctions", ""],
+        [""] = ["Text", "Diagnostics", "Syntax", "Model", "Transform", "Emit", "Validation", "StepFunctions", "Schemas", "Diff", "Graph", ""],
     };
 
     [Fact]

@@ -31,16 +31,22 @@ public sealed partial class SingleSourceTests
     {
         // Fn::Select and Fn::Split mean something only to an evaluator (the translator never resolves them); the one other
         // file that names them turns intrinsics into Pulumi expressions, which CloudFormation-free targets evaluate.
+        // The LanguageExtensions transform is the other exception: CloudFormation runs it on the raw template before the
+        // SAM transform (so before the model exists), and it resolves Fn::Select/Fn::Split by that service's own rules
+        // (checked against aws-sam-cli's CloudFormation transform cases in tests/langext); it binds parameters through
+        // the model's ParameterBinding.
         Assert.Equal(
-            ["SamCompiler/Emit/Pulumi/PulumiProgramBuilder.Convert.cs", "SamCompiler/Model/IntrinsicEvaluator.cs"],
+            ["SamCompiler/Emit/Pulumi/PulumiProgramBuilder.Convert.cs", "SamCompiler/Model/IntrinsicEvaluator.cs", "SamCompiler/Transform/LanguageExtensions/IntrinsicEvaluator.Functions.cs", "SamCompiler/Transform/LanguageExtensions/IntrinsicEvaluator.cs"],
             Files(f => f.Text.Contains("\"Fn::Select\"", StringComparison.Ordinal) || f.Text.Contains("\"Fn::Split\"", StringComparison.Ordinal)));
 
         // Parameter values are bound once (ParameterBinding); nothing else reads a parameter's Default to resolve a Ref.
         // (The Pulumi writer declares each parameter as Pulumi config with its default; it resolves nothing.)
-        Assert.Equal(["SamCompiler/Emit/Pulumi/PulumiProgramBuilder.cs", "SamCompiler/Model/ParameterBinding.cs"], Files(f => ReadsDefault().IsMatch(f.Text)));
+        // (Amazon States Language documents have their own "Default": a Choice state's fallback. The Step Functions code
+        // and the state-machine graph read that, on ASL JSON, never a template parameter.)
+        Assert.Equal(["SamCompiler/Emit/Pulumi/PulumiProgramBuilder.cs", "SamCompiler/Model/ParameterBinding.cs"], Files(f => ReadsDefault().IsMatch(f.Text) && !ReadsAsl(f)));
 
         // No evaluator of template values outside the model: a method taking a node and named Evaluate or Resolve.
-        Assert.Equal(["SamCompiler/Model/IntrinsicEvaluator.cs", "SamCompiler/Model/SamTemplate.cs"], Files(f => EvaluatorDefinition().IsMatch(f.Code)));
+        Assert.Equal(["SamCompiler/Model/IntrinsicEvaluator.cs", "SamCompiler/Model/SamTemplate.cs", "SamCompiler/Transform/LanguageExtensions/IntrinsicEvaluator.cs"], Files(f => EvaluatorDefinition().IsMatch(f.Code)));
     }
 
     [Fact]
@@ -48,7 +54,9 @@ public sealed partial class SingleSourceTests
     {
         // The simulator never parses YAML itself: LocalTemplate loads the model once, and start-api and start-lambda
         // read functions, routes and settings from it.
-        Assert.Empty(Files(f => f.Project == "SamCompiler.Local" && f.Code.Contains("YamlDocumentLoader", StringComparison.Ordinal)));
+        // (A state machine's DefinitionUri names a separate JSON or YAML ASL document, which the Step Functions runner
+        // reads; that is the one parse in the simulator, and it is not of a template.)
+        Assert.Equal(["SamCompiler.Local/StepFunctions/LocalStateMachines.cs"], Files(f => f.Project == "SamCompiler.Local" && f.Code.Contains("YamlDocumentLoader", StringComparison.Ordinal)));
         Assert.Equal(["SamCompiler.Local/Model/LocalTemplate.cs"], Files(f => f.Project == "SamCompiler.Local" && f.Code.Contains("SamTemplate.Load(", StringComparison.Ordinal)));
         Assert.Empty(Files(f => f.RelativePath.StartsWith("SamCompiler.Cli/Commands/Start", StringComparison.Ordinal) && f.Code.Contains("TemplateFiles.Read(", StringComparison.Ordinal) && f.RelativePath.Contains("StartApi", StringComparison.Ordinal)));
     }
@@ -68,6 +76,9 @@ public sealed partial class SingleSourceTests
             Assert.True(body.Contains("Partitions.ForRegion(", StringComparison.Ordinal), $"{file.RelativePath} has its own partition rule: {body}");
         }
     }
+
+    private static bool ReadsAsl(SourceFile file) =>
+        file.RelativePath.Contains("/StepFunctions/", StringComparison.Ordinal) || file.RelativePath == "SamCompiler/Graph/StateMachineGraph.cs";
 
     private static List<string> Files(Func<SourceFile, bool> predicate) =>
         [.. SourceFile.All.Where(predicate).Select(f => f.RelativePath).Order(StringComparer.Ordinal)];

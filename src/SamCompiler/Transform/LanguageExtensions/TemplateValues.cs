@@ -1,3 +1,4 @@
+using SamCompiler.Model;
 using SamCompiler.Syntax;
 using SamCompiler.Text;
 
@@ -11,21 +12,16 @@ namespace SamCompiler.Transform.LanguageExtensions;
 internal sealed class TemplateValues
 {
     private readonly MapNode _parameters;
-    private readonly IReadOnlyDictionary<string, Node> _overrides;
+    private readonly ParameterBinding _binding;
 
     public TemplateValues(MapNode template, TranslateOptions options)
     {
         _parameters = template["Parameters"] as MapNode ?? new MapNode();
-        _overrides = options.ParameterOverrides;
+        _binding = ParameterBinding.Bind(template, new ModelOptions { Region = options.Region, ParameterOverrides = options.ParameterOverrides });
         Mappings = template["Mappings"] as MapNode ?? new MapNode();
         Region = options.Region;
         Partition = SamCompiler.Model.Aws.Partitions.ForRegion(options.Region);
-        UrlSuffix = Partition switch
-        {
-            "aws-cn" => "amazonaws.com.cn",
-            "aws-eusc" => "amazonaws.eu",
-            _ => "amazonaws.com",
-        };
+        UrlSuffix = SamCompiler.Model.Aws.Partitions.UrlSuffix(options.Region);
     }
 
     /// <summary>The Mappings section (empty when absent).</summary>
@@ -67,7 +63,8 @@ internal sealed class TemplateValues
             return null;
         }
 
-        Node? value = _overrides.TryGetValue(name, out var given) ? given : definition["Default"];
+        // The model's binding: the override, else the Default.
+        var value = _binding.TryGet(name, out var bound, out var source) && source is ParameterSource.Override or ParameterSource.Default ? bound : null;
         if (value is null or ScalarNode { Kind: ScalarKind.Null })
         {
             return null;
